@@ -1,0 +1,44 @@
+# airoles-kg: the two commands a fresh machine needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+OUT    ?= build
+
+.PHONY: run test venv venv-test build validate lint fmt check-fmt bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+venv-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+## run: set up, build and validate the graph on the embedded store, print a summary and an example comparison
+run: venv
+	$(BIN)/airoles-kg build --out $(OUT)
+	$(BIN)/airoles-kg validate
+	$(BIN)/airoles-kg stats
+	$(BIN)/airoles-kg compare ai-engineer ml-infrastructure-engineer
+
+## test: set up with the test extras and run the whole test suite
+test: venv-test
+	$(BIN)/python -m pytest
+
+lint: venv-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+fmt: venv
+	$(BIN)/airoles-kg fmt
+
+check-fmt: venv
+	$(BIN)/airoles-kg fmt --check
+
+bench: venv-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

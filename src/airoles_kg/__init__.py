@@ -1,0 +1,1 @@
+"""airoles-kg: a knowledge graph of AI job roles and the competencies they need."""

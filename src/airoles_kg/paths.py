@@ -1,0 +1,43 @@
+"""Where the ontology, shapes and queries live: the source tree, or the installed wheel."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+__all__ = ["data_dir", "ontology_dir", "project_version", "queries_dir", "shapes_dir"]
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_SOURCE_ROOT = _PACKAGE_DIR.parent.parent  # src/airoles_kg -> repository root
+
+
+@cache
+def data_dir() -> Path:
+    """The folder that holds ``ontology/``, ``shapes/`` and ``queries/``."""
+    if (_SOURCE_ROOT / "ontology").is_dir() and (_SOURCE_ROOT / "pyproject.toml").is_file():
+        return _SOURCE_ROOT
+    return _PACKAGE_DIR / "_data"
+
+
+def ontology_dir() -> Path:
+    return data_dir() / "ontology"
+
+
+def shapes_dir() -> Path:
+    return data_dir() / "shapes"
+
+
+def queries_dir() -> Path:
+    return data_dir() / "queries"
+
+
+@cache
+def project_version() -> str:
+    """The one version, read from ``pyproject.toml`` in a source tree, else the installed metadata."""
+    pyproject = _SOURCE_ROOT / "pyproject.toml"
+    if pyproject.is_file():
+        with pyproject.open("rb") as handle:
+            return str(tomllib.load(handle)["project"]["version"])
+    return metadata.version("airoles-kg")
