@@ -1,0 +1,369 @@
+"""Synthetic steward catalogues: roles, competencies, requirements, employees and assessments.
+
+A data steward validates a company's whole skills graph against the airoles-kg shapes. This
+generator writes such a graph as N-Triples (optionally gzip-compressed) of about the requested
+size, deterministically from a seed, with a KNOWN set of injected defects. Each defect breaks
+exactly one constraint of one shape and so yields exactly one validation result; everything else
+conforms to the project's shapes. The expected results are written next to the data as JSON
+(``<out>.expected.json``) so that benchmarks and tests can check engines against them.
+
+Usage::
+
+    .venv/bin/python benchmarks/generate.py --size 100k --seed 7 --out benchmarks/data/c-100k.nt
+
+Synthetic employees and assessments live under ``https://example.org/steward/`` (a domain
+reserved for examples); roles, competencies and requirements use the airoles-kg IRI patterns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+__all__ = [
+    "DEFECT_KINDS",
+    "Catalogue",
+    "ExpectedResult",
+    "generate",
+    "main",
+    "parse_size",
+    "write_catalogue",
+]
+
+AIR = "https://w3id.org/airoles/ontology#"
+ROLE = "https://w3id.org/airoles/role/"
+COMP = "https://w3id.org/airoles/competency/"
+REQ = "https://w3id.org/airoles/requirement/"
+FAM = "https://w3id.org/airoles/family/"
+AIRSH = "https://w3id.org/airoles/shapes#"
+STEWARD = "https://example.org/steward/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SH = "http://www.w3.org/ns/shacl#"
+
+LEVELS = ["Novice", "AdvancedBeginner", "Competent", "Proficient", "Expert"]
+KINDS = ["Skill", "Knowledge", "Technology", "TransversalCompetency"]
+REQUIREMENTS_PER_ROLE = 20
+COMPETENCIES_PER_ROLE = 3
+EMPLOYEES_PER_ROLE = 5
+ASSESSMENTS_PER_EMPLOYEE = 4
+#: Triples per role, all entities included (measured on the generator's own output).
+TRIPLES_PER_ROLE = 285
+
+
+@dataclass(frozen=True)
+class ExpectedResult:
+    """One validation result an injected defect must produce."""
+
+    focus_node: str
+    source_shape: str
+    constraint_component: str
+    severity: str = "Violation"
+
+
+@dataclass
+class Catalogue:
+    """What was generated: the counts and the results a SHACL engine must report."""
+
+    size: int
+    seed: int
+    triples: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    expected: list[ExpectedResult] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "size": self.size,
+                "seed": self.seed,
+                "triples": self.triples,
+                "counts": self.counts,
+                "violations": len(self.expected),
+                "expected": [vars(e) for e in self.expected],
+            },
+            indent=2,
+            sort_keys=True,
+        )
+
+
+def parse_size(text: str) -> int:
+    """``10k`` -> 10000, ``1M`` -> 1000000, ``2500`` -> 2500.
+
+    >>> parse_size("100k"), parse_size("1M"), parse_size("2500")
+    (100000, 1000000, 2500)
+    """
+    value = text.strip()
+    scale = {"k": 1_000, "m": 1_000_000}.get(value[-1:].lower(), 1)
+    number = value[:-1] if scale > 1 else value
+    try:
+        size = int(float(number) * scale)
+    except ValueError:
+        raise ValueError(f"not a size: {text!r} (use e.g. 10k, 100k, 1M)") from None
+    if size < 1_000:
+        raise ValueError(f"size {text!r} is too small: use at least 1000 triples")
+    return size
+
+
+def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if lang:
+        return f'"{escaped}"@{lang}'
+    if datatype:
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
+
+
+#: Defect kinds, in injection order; each breaks one constraint of one shape.
+DEFECT_KINDS: tuple[str, ...] = (
+    "requirement-without-importance",
+    "requirement-level-not-dreyfus",
+    "requirement-source-literal",
+    "requirement-competency-not-competency",
+    "role-without-french-label",
+    "role-family-not-family",
+    "competency-two-kinds",
+    "competency-label-trailing-space",
+)
+_DEFECT_SHAPES: dict[str, tuple[str, str]] = {
+    "requirement-without-importance": ("RequirementImportanceShape", "MinCount"),
+    "requirement-level-not-dreyfus": ("RequirementLevelShape", "In"),
+    "requirement-source-literal": ("RequirementSourceShape", "NodeKind"),
+    "requirement-competency-not-competency": ("RequirementCompetencyShape", "Class"),
+    "role-without-french-label": ("RolePrefLabelFrShape", "QualifiedMinCount"),
+    "role-family-not-family": ("RoleFamilyShape", "Class"),
+    "competency-two-kinds": ("CompetencyTypeShape", "Xone"),
+    "competency-label-trailing-space": ("LabelTrimmedShape", "Not"),
+}
+
+
+def generate(size: int, seed: int = 1, violations: int | None = None) -> tuple[Catalogue, Iterator[str]]:
+    """The catalogue description and an iterator over its N-Triples lines.
+
+    ``violations`` defaults to one per 1,250 triples (at least one of each kind). The
+    description's ``triples`` and ``expected`` are complete once the iterator is exhausted.
+    """
+    roles = max(8, round(size / TRIPLES_PER_ROLE))
+    if violations is None:
+        violations = max(len(DEFECT_KINDS), size // 1_250)
+    catalogue = Catalogue(size=size, seed=seed)
+    return catalogue, _lines(catalogue, roles, violations, random.Random(seed))
+
+
+def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Random) -> Iterator[str]:
+    n_comps = n_roles * COMPETENCIES_PER_ROLE
+    n_families = max(4, n_roles // 200)
+    n_sources = 20
+    # Which entity of each kind carries a defect: distinct, spread deterministically.
+    per_kind = {k: n_defects // len(DEFECT_KINDS) for k in DEFECT_KINDS}
+    for k in DEFECT_KINDS[: n_defects % len(DEFECT_KINDS)]:
+        per_kind[k] += 1
+    role_defects = per_kind["role-without-french-label"] + per_kind["role-family-not-family"]
+    comp_defects = per_kind["competency-two-kinds"] + per_kind["competency-label-trailing-space"]
+    req_kinds = [k for k in DEFECT_KINDS if k.startswith("requirement")]
+    req_defects = sum(per_kind[k] for k in req_kinds)
+    if role_defects > n_roles or comp_defects > n_comps or req_defects > n_roles:
+        raise ValueError("too many violations for this size")
+    defect_roles = dict(zip(
+        rng.sample(range(n_roles), role_defects),
+        ["role-without-french-label"] * per_kind["role-without-french-label"]
+        + ["role-family-not-family"] * per_kind["role-family-not-family"],
+        strict=True,
+    ))
+    defect_comps = dict(zip(
+        rng.sample(range(n_comps), comp_defects),
+        ["competency-two-kinds"] * per_kind["competency-two-kinds"]
+        + ["competency-label-trailing-space"] * per_kind["competency-label-trailing-space"],
+        strict=True,
+    ))
+    # Requirement defects: one requirement (never one of the two essential ones) of distinct roles.
+    req_defect_roles = dict(zip(
+        rng.sample(range(n_roles), req_defects),
+        [k for k in req_kinds for _ in range(per_kind[k])],
+        strict=True,
+    ))
+    expected = catalogue.expected
+    count = 0
+
+    def t(s: str, p: str, o: str) -> str:
+        nonlocal count
+        count += 1
+        return f"<{s}> <{p}> {o} .\n"
+
+    def iri(value: str) -> str:
+        return f"<{value}>"
+
+    def expect(focus: str, kind: str) -> None:
+        shape, component = _DEFECT_SHAPES[kind]
+        expected.append(ExpectedResult(focus, AIRSH + shape, SH + component + "ConstraintComponent"))
+
+    # Vocabulary the shapes rely on (the subclass axioms of the ontology).
+    for kind in KINDS:
+        yield t(AIR + kind, RDFS + "subClassOf", iri(AIR + "Competency"))
+    yield t(AIR + "Competency", RDFS + "subClassOf", iri(SKOS + "Concept"))
+    yield t(AIR + "Role", RDFS + "subClassOf", iri(SKOS + "Concept"))
+    role_scheme, comp_scheme = STEWARD + "scheme/roles", STEWARD + "scheme/competencies"
+    for scheme, label in ((role_scheme, "Steward roles"), (comp_scheme, "Steward competencies")):
+        yield t(scheme, RDF + "type", iri(SKOS + "ConceptScheme"))
+        yield t(scheme, SKOS + "prefLabel", _lit(label, "en"))
+    for i in range(n_sources):
+        source = f"{STEWARD}source/{i}"
+        yield t(source, RDF + "type", iri(AIR + "Source"))
+        yield t(source, DCT + "title", _lit(f"Steward source {i}", "en"))
+    for i in range(n_families):
+        family = f"{FAM}steward-family-{i}"
+        yield t(family, RDF + "type", iri(AIR + "RoleFamily"))
+        yield t(family, SKOS + "prefLabel", _lit(f"Steward family {i}", "en"))
+
+    # Competencies: a three-level skos:broader hierarchy.
+    n_top = max(2, n_comps // 100)
+    n_mid = max(4, n_comps // 10)
+    for c in range(n_comps):
+        comp = f"{COMP}steward-competency-{c}"
+        kind = KINDS[c % len(KINDS)]
+        defect = defect_comps.get(c)
+        yield t(comp, RDF + "type", iri(AIR + kind))
+        if defect == "competency-two-kinds":
+            yield t(comp, RDF + "type", iri(AIR + KINDS[(c + 1) % len(KINDS)]))
+            expect(comp, defect)
+        label = f"{kind} competency {c}"
+        if defect == "competency-label-trailing-space":
+            yield t(comp, SKOS + "prefLabel", _lit(label + " ", "en"))
+            expect(comp, defect)
+        else:
+            yield t(comp, SKOS + "prefLabel", _lit(label, "en"))
+        yield t(comp, SKOS + "prefLabel", _lit(f"Compétence {kind} {c}", "fr"))
+        yield t(comp, SKOS + "definition", _lit(f"The synthetic competency number {c}.", "en"))
+        yield t(comp, SKOS + "definition", _lit(f"La compétence synthétique numéro {c}.", "fr"))
+        yield t(comp, SKOS + "inScheme", iri(comp_scheme))
+        if c < n_top:
+            yield t(comp, SKOS + "topConceptOf", iri(comp_scheme))
+        else:
+            parent = rng.randrange(n_top) if c < n_top + n_mid else n_top + rng.randrange(n_mid)
+            yield t(comp, SKOS + "broader", iri(f"{COMP}steward-competency-{parent}"))
+
+    # Roles and their requirements.
+    for r in range(n_roles):
+        role = f"{ROLE}steward-role-{r}"
+        defect = defect_roles.get(r)
+        yield t(role, RDF + "type", iri(AIR + "Role"))
+        yield t(role, SKOS + "prefLabel", _lit(f"Steward role {r}", "en"))
+        if defect == "role-without-french-label":
+            expect(role, defect)
+        else:
+            yield t(role, SKOS + "prefLabel", _lit(f"Rôle d'intendance {r}", "fr"))
+        yield t(role, SKOS + "definition", _lit(f"The synthetic role number {r}.", "en"))
+        yield t(role, SKOS + "definition", _lit(f"Le rôle synthétique numéro {r}.", "fr"))
+        if defect == "role-family-not-family":
+            yield t(role, AIR + "family", iri(comp_scheme))
+            expect(role, defect)
+        else:
+            yield t(role, AIR + "family", iri(f"{FAM}steward-family-{r % n_families}"))
+        yield t(role, SKOS + "inScheme", iri(role_scheme))
+        yield t(role, DCT + "source", iri(f"{STEWARD}source/{r % n_sources}"))
+        yield t(role, AIR + "responsibility", _lit(f"Carries out duty {r}.", "en"))
+        if r > 0 and r % 3 == 0:
+            yield t(role, AIR + "evolvedFrom", iri(f"{ROLE}steward-role-{rng.randrange(r)}"))
+        competencies = rng.sample(range(n_comps), REQUIREMENTS_PER_ROLE)
+        req_defect = req_defect_roles.get(r)
+        for q, c in enumerate(competencies):
+            comp = f"{COMP}steward-competency-{c}"
+            req = f"{REQ}steward-role-{r}--steward-competency-{c}"
+            this_defect = req_defect if q == REQUIREMENTS_PER_ROLE - 1 else None
+            yield t(role, AIR + "hasRequirement", iri(req))
+            yield t(req, RDF + "type", iri(AIR + "CompetencyRequirement"))
+            if this_defect == "requirement-competency-not-competency":
+                yield t(req, AIR + "competency", iri(f"{STEWARD}source/{c % n_sources}"))
+            else:
+                yield t(req, AIR + "competency", iri(comp))
+                yield t(role, AIR + "requiresCompetency", iri(comp))
+            level = "Guru" if this_defect == "requirement-level-not-dreyfus" else rng.choice(LEVELS)
+            yield t(req, AIR + "proficiencyLevel", iri(AIR + level))
+            if this_defect != "requirement-without-importance":
+                importance = "Essential" if q < 2 or rng.random() < 0.4 else "Optional"
+                yield t(req, AIR + "importance", iri(AIR + importance))
+            if this_defect == "requirement-source-literal":
+                yield t(req, DCT + "source", _lit("an interview"))
+            else:
+                yield t(req, DCT + "source", iri(f"{STEWARD}source/{(r + q) % n_sources}"))
+            if this_defect:
+                expect(req, this_defect)
+
+    # Employees hold roles and have their competencies assessed (not targeted by the shapes).
+    for e in range(n_roles * EMPLOYEES_PER_ROLE):
+        emp = f"{STEWARD}employee/{e}"
+        yield t(emp, RDF + "type", iri(STEWARD + "Employee"))
+        yield t(emp, STEWARD + "holdsRole", iri(f"{ROLE}steward-role-{e % n_roles}"))
+        yield t(emp, STEWARD + "name", _lit(f"Employee {e}"))
+        for a in range(ASSESSMENTS_PER_EMPLOYEE):
+            assessment = f"{STEWARD}assessment/{e}-{a}"
+            yield t(assessment, RDF + "type", iri(STEWARD + "Assessment"))
+            yield t(assessment, STEWARD + "assessee", iri(emp))
+            yield t(assessment, AIR + "competency", iri(f"{COMP}steward-competency-{rng.randrange(n_comps)}"))
+            yield t(assessment, AIR + "proficiencyLevel", iri(AIR + rng.choice(LEVELS)))
+            day = f"2025-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
+            yield t(assessment, STEWARD + "assessedOn", _lit(day, datatype=XSD + "date"))
+
+    catalogue.triples = count
+    catalogue.counts = {
+        "roles": n_roles,
+        "competencies": n_comps,
+        "requirements": n_roles * REQUIREMENTS_PER_ROLE,
+        "employees": n_roles * EMPLOYEES_PER_ROLE,
+        "assessments": n_roles * EMPLOYEES_PER_ROLE * ASSESSMENTS_PER_EMPLOYEE,
+    }
+    expected.sort(key=lambda e: (e.source_shape, e.focus_node))
+
+
+def write_catalogue(size: int, seed: int, out: Path, violations: int | None = None) -> Catalogue:
+    """Write the catalogue to ``out`` (``.nt`` or ``.nt.gz``) and ``<out>.expected.json``,
+    each atomically (a temporary file renamed into place)."""
+    catalogue, lines = generate(size, seed, violations)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    opener: Callable[..., IO[str]] = gzip.open if out.suffix == ".gz" else open  # type: ignore[assignment]
+    kwargs = {"compresslevel": 1} if out.suffix == ".gz" else {}
+    with opener(tmp, "wt", encoding="utf-8", newline="\n", **kwargs) as handle:
+        buffer: list[str] = []
+        for line in lines:
+            buffer.append(line)
+            if len(buffer) >= 10_000:
+                handle.write("".join(buffer))
+                buffer.clear()
+        handle.write("".join(buffer))
+    tmp.replace(out)
+    sidecar = out.with_name(out.name + ".expected.json")
+    tmp_json = sidecar.with_name(f".{sidecar.name}.tmp")
+    tmp_json.write_text(catalogue.to_json() + "\n", encoding="utf-8")
+    tmp_json.replace(sidecar)
+    return catalogue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="10k", help="about how many triples: 10k, 100k, 1M")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--violations", type=int, default=None, help="defects to inject")
+    parser.add_argument("--out", type=Path, required=True, help="output .nt or .nt.gz file")
+    args = parser.parse_args(argv)
+    try:
+        size = parse_size(args.size)
+        catalogue = write_catalogue(size, args.seed, args.out, args.violations)
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.out}: {catalogue.triples} triples, {len(catalogue.expected)} injected violations")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The build: validate the knowledge graph, then write it as Turtle, N-Triples, JSON-LD and
+RDF/XML, byte-identical from run to run.
+
+Nothing is written unless the graph conforms to the shapes (:class:`NonConformantError`) and
+every ``ERROR``-level check in ``queries/checks/`` passes (:class:`CheckFailedError`). All four
+files are serialised in memory first and each is then written atomically, so a failed build
+leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from airoles_kg._io import atomic_write_bytes
+from airoles_kg.errors import CheckFailedError, NonConformantError
+from airoles_kg.graph import load_graph
+from airoles_kg.serialize import SERIALIZERS, canonical_graph
+from airoles_kg.validate import summary, validate
+
+__all__ = ["ARTIFACT_STEM", "ARTIFACTS", "build", "check_build", "render_artifacts"]
+
+ARTIFACT_STEM = "airoles"
+#: The files a build writes, in this order.
+ARTIFACTS: tuple[str, ...] = tuple(f"{ARTIFACT_STEM}{ext}" for ext in SERIALIZERS)
+
+
+def check_build(
+    graph: Graph, shapes: Graph | None = None, *, engine: str = "auto", checks: bool = True
+) -> None:
+    """Raise unless ``graph`` may be released: it conforms to the shapes and (if ``checks``)
+    no ``ERROR``-level check query fails."""
+    report = validate(graph, shapes, engine=engine)
+    if not report.conforms:
+        raise NonConformantError(
+            f"the graph does not conform, nothing written ({summary(report)}); "
+            "run 'airoles-kg validate' for the report"
+        )
+    if checks:
+        from airoles_kg.catalogue import run_checks
+        from airoles_kg.store import OxigraphBackend
+
+        failed = [
+            outcome.name
+            for outcome in run_checks(OxigraphBackend.from_graph(graph))
+            if outcome.level == "ERROR" and not outcome.passed
+        ]
+        if failed:
+            raise CheckFailedError(
+                f"{len(failed)} check(s) failed, nothing written: {', '.join(failed)}; "
+                "run 'airoles-kg query NAME' to see the offending rows"
+            )
+
+
+def render_artifacts(graph: Graph) -> dict[str, bytes]:
+    """Every artefact's file name and bytes, serialised in memory."""
+    canonical = canonical_graph(graph)
+    return {f"{ARTIFACT_STEM}{ext}": write(canonical) for ext, write in SERIALIZERS.items()}
+
+
+def build(
+    out_dir: str | Path,
+    *,
+    extra: Sequence[str | Path] | None = None,
+    shapes: Graph | None = None,
+    engine: str = "auto",
+    checks: bool = True,
+) -> list[Path]:
+    """Validate and write ``airoles.ttl``, ``.nt``, ``.jsonld`` and ``.owl`` to ``out_dir``;
+    return the paths written. ``extra`` files are merged into the graph first."""
+    graph = load_graph(extra)
+    check_build(graph, shapes, engine=engine, checks=checks)
+    artifacts = render_artifacts(graph)
+    out = Path(out_dir)
+    written = []
+    for name, data in artifacts.items():
+        atomic_write_bytes(out / name, data)
+        written.append(out / name)
+    return written

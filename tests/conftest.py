@@ -1,0 +1,27 @@
+"""Shared fixtures: the loaded knowledge graph, the shapes, and a CLI runner."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from airoles_kg.graph import load_graph, load_shapes
+
+
+@pytest.fixture(scope="session")
+def kg() -> Graph:
+    """The built knowledge graph (stamped, materialised). Session-wide: do not modify it."""
+    return load_graph()
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Graph:
+    """The project's SHACL shapes (stamped). Session-wide: do not modify it."""
+    return load_shapes()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click runner; ``result.stdout`` and ``result.stderr`` are kept apart."""
+    return CliRunner()

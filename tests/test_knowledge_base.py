@@ -1,0 +1,543 @@
+"""The knowledge base: enough roles and competencies, well formed, sourced, and faithful to the
+seed article (each role the article describes says what the article says, and nothing more is
+attributed to the parties it cites)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from airoles_kg.namespaces import AIR, COMP, FAM, REQ, ROLE, SRC
+
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+
+AI_ROLES = [
+    "ai-conversation-designer",
+    "responsible-ai-policy-lead",
+    "knowledge-architect",
+    "ai-interaction-designer",
+    "ai-engineer",
+    "ml-infrastructure-engineer",
+    "ai-systems-builder",
+    "ai-decision-designer",
+]
+BUILDER_SPECIALISATIONS = [
+    "ai-model-builder",
+    "ai-orchestration-engineer",
+    "ai-operations-engineer",
+]
+LEGACY_ROLES = [
+    "ux-designer",
+    "ui-designer",
+    "software-engineer",
+    "data-engineer",
+    "devops-engineer",
+    "information-architect",
+    "librarian",
+    "policy-advisor",
+    "legal-counsel",
+    "data-scientist",
+    "ml-engineer",
+    "business-analyst",
+]
+KINDS = (AIR.Skill, AIR.Knowledge, AIR.Technology, AIR.TransversalCompetency)
+
+#: What the seed article says each AI role needs: role slug -> competency slugs.
+ARTICLE_CLAIMS: dict[str, set[str]] = {
+    "ai-conversation-designer": {
+        "prompt-and-instruction-writing",
+        "conversational-design",
+        "user-psychology",
+        "contexts-of-use",
+        "model-collaboration-design",
+        "conversation-flow-design",
+    },
+    "responsible-ai-policy-lead": {
+        "usage-policy-writing",
+        "legal-implications-of-ai",
+        "social-implications-of-ai",
+        "ai-risk-mitigation",
+    },
+    "knowledge-architect": {
+        "knowledge-base-construction",
+        "data-structuring",
+        "data-normalisation",
+        "data-description",
+        "information-library-building",
+        "semantic-modelling",
+    },
+    "ai-interaction-designer": {
+        "human-ai-interaction-design",
+        "human-ai-trust-design",
+        "user-experience-design",
+        "model-understanding",
+        "explainability",
+    },
+    "ai-engineer": {
+        "end-to-end-ai-experience-design",
+        "business-process-integration",
+        "custom-ai-solution-development",
+    },
+    "ml-infrastructure-engineer": {
+        "ml-infrastructure",
+        "data-pipelines",
+        "compute-environments",
+        "ml-model-deployment",
+    },
+    "ai-systems-builder": {"model-building", "ai-orchestration", "ai-operations"},
+    "ai-decision-designer": {"decision-design", "human-in-the-loop-oversight"},
+}
+
+#: Which roles each cited third party may be a source for, per the seed article.
+THIRD_PARTY_SCOPE: dict[str, set[str]] = {
+    "washington-post": {"ai-conversation-designer", "knowledge-architect"},
+    "salesforce": {"responsible-ai-policy-lead"},
+    "business-insider": {"ai-systems-builder", *BUILDER_SPECIALISATIONS},
+    "sas-marinela-profi": {"ai-systems-builder", *BUILDER_SPECIALISATIONS, "ai-decision-designer"},
+}
+
+
+def _slug(iri: Node) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _roles(kg: Graph) -> set[URIRef]:
+    return {s for s in kg.subjects(RDF.type, AIR.Role) if isinstance(s, URIRef)}
+
+
+def _competencies(kg: Graph) -> set[URIRef]:
+    return {s for kind in KINDS for s in kg.subjects(RDF.type, kind) if isinstance(s, URIRef)} | {
+        s for s in kg.subjects(RDF.type, AIR.Competency) if isinstance(s, URIRef)
+    }
+
+
+def _requirements(kg: Graph, role: URIRef) -> list[URIRef]:
+    return [r for r in kg.objects(role, AIR.hasRequirement) if isinstance(r, URIRef)]
+
+
+def _required(kg: Graph, role: URIRef) -> dict[str, URIRef]:
+    """competency slug -> requirement, for one role (asserted requirements only)."""
+    out: dict[str, URIRef] = {}
+    for requirement in _requirements(kg, role):
+        competency = kg.value(requirement, AIR.competency)
+        assert competency is not None, requirement
+        out[_slug(competency)] = requirement
+    return out
+
+
+def _langs(kg: Graph, subject: Node, predicate: URIRef) -> Counter[str | None]:
+    return Counter(o.language for o in kg.objects(subject, predicate) if isinstance(o, Literal))
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").casefold()
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    files = sorted(SEED_DIR.glob("*.txt"))
+    assert files, f"no seed article in {SEED_DIR}"
+    return _fold("\n".join(f.read_text(encoding="utf-8") for f in files))
+
+
+# ------------------------------------------------------------------------------ counts
+
+
+def test_at_least_twenty_roles_including_every_named_one(kg: Graph) -> None:
+    roles = {_slug(r) for r in _roles(kg)}
+    assert len(roles) >= 20
+    missing = set(AI_ROLES + BUILDER_SPECIALISATIONS + LEGACY_ROLES) - roles
+    assert missing == set()
+
+
+def test_at_least_eighty_competencies_each_of_exactly_one_kind(kg: Graph) -> None:
+    competencies = _competencies(kg)
+    assert len(competencies) >= 80
+    wrong = {c: n for c in competencies if (n := sum((c, RDF.type, k) in kg for k in KINDS)) != 1}
+    assert wrong == {}
+    assert all(c.startswith(str(COMP)) for c in competencies)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", _slug(c)) for c in competencies)
+
+
+def test_role_families_include_the_four_ai_families(kg: Graph) -> None:
+    families = set(kg.subjects(RDF.type, AIR.RoleFamily))
+    for slug in ("ai-design", "ai-governance", "ai-engineering", "knowledge-management"):
+        assert FAM[slug] in families
+    for family in families:
+        assert set(_langs(kg, family, SKOS.prefLabel)) >= {"en", "fr"}
+
+
+# ------------------------------------------------------------------ competency scheme
+
+
+def _depth(kg: Graph, concept: Node, seen: frozenset[Node] = frozenset()) -> int:
+    assert concept not in seen, f"skos:broader cycle through {concept}"
+    parents = list(kg.objects(concept, SKOS.broader))
+    if not parents:
+        return 1
+    return 1 + max(_depth(kg, p, seen | {concept}) for p in parents)
+
+
+def test_competency_hierarchy_is_at_least_three_levels_deep_and_acyclic(kg: Graph) -> None:
+    depths = {c: _depth(kg, c) for c in _competencies(kg)}
+    assert max(depths.values()) >= 3
+    assert sum(1 for d in depths.values() if d >= 3) >= 30
+
+
+def test_competency_scheme_is_well_formed(kg: Graph) -> None:
+    scheme = COMP["scheme"]
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in kg
+    tops = set(kg.subjects(SKOS.topConceptOf, scheme))
+    assert len(tops) >= 3
+    for competency in _competencies(kg):
+        assert (competency, SKOS.inScheme, scheme) in kg, competency
+        has_broader = kg.value(competency, SKOS.broader) is not None
+        assert has_broader != (competency in tops), competency
+        for parent in kg.objects(competency, SKOS.broader):
+            assert parent in _competencies(kg), parent
+    assert set(kg.objects(scheme, SKOS.hasTopConcept)) == tops
+
+
+# ------------------------------------------------------------------------------ labels
+
+
+@pytest.mark.parametrize("kind", ["role", "competency"])
+def test_exactly_one_preflabel_and_a_definition_in_english_and_french(kg: Graph, kind: str) -> None:
+    subjects = _roles(kg) if kind == "role" else _competencies(kg)
+    faults = []
+    for subject in subjects:
+        labels = _langs(kg, subject, SKOS.prefLabel)
+        if labels != Counter({"en": 1, "fr": 1}):
+            faults.append(f"{subject} prefLabel {dict(labels)}")
+        if not {"en", "fr"} <= set(_langs(kg, subject, SKOS.definition)):
+            faults.append(f"{subject} definition")
+    assert faults == []
+
+
+def test_preflabels_are_unique_per_language(kg: Graph) -> None:
+    for subjects in (_roles(kg), _competencies(kg)):
+        seen: Counter[tuple[str, str | None]] = Counter()
+        for subject in subjects:
+            for label in kg.objects(subject, SKOS.prefLabel):
+                assert isinstance(label, Literal)
+                assert str(label) == str(label).strip() and "  " not in str(label)
+                seen[(str(label).casefold(), label.language)] += 1
+        assert [k for k, n in seen.items() if n > 1] == []
+
+
+def test_every_role_has_responsibilities_family_and_alt_labels(kg: Graph) -> None:
+    for role in _roles(kg):
+        assert {"en", "fr"} <= set(_langs(kg, role, AIR.responsibility)), role
+        assert len(list(kg.objects(role, AIR.family))) == 1, role
+        assert (kg.value(role, AIR.family), RDF.type, AIR.RoleFamily) in kg, role
+        assert kg.value(role, SKOS.altLabel) is not None, role
+        assert (role, SKOS.inScheme, ROLE["scheme"]) in kg, role
+
+
+# ------------------------------------------------------------------------ requirements
+
+
+@pytest.mark.parametrize("slug", AI_ROLES + BUILDER_SPECIALISATIONS)
+def test_ai_role_has_six_requirements_one_essential(kg: Graph, slug: str) -> None:
+    requirements = _requirements(kg, ROLE[slug])
+    assert len(requirements) >= 6
+    assert any(kg.value(r, AIR.importance) == AIR.Essential for r in requirements)
+
+
+def test_every_other_role_has_three_requirements(kg: Graph) -> None:
+    for role in _roles(kg):
+        assert len(_requirements(kg, role)) >= 3, role
+
+
+def test_requirements_are_well_formed_and_named_after_role_and_competency(kg: Graph) -> None:
+    requirements = set(kg.subjects(RDF.type, AIR.CompetencyRequirement))
+    assert requirements == set(kg.objects(None, AIR.hasRequirement))
+    levels = set(kg.subjects(RDF.type, AIR.ProficiencyLevel))
+    for requirement in requirements:
+        owners = list(kg.subjects(AIR.hasRequirement, requirement))
+        competencies = list(kg.objects(requirement, AIR.competency))
+        assert len(owners) == 1 and len(competencies) == 1, requirement
+        assert requirement == REQ[f"{_slug(owners[0])}--{_slug(competencies[0])}"]
+        assert competencies[0] in _competencies(kg)
+        assert [kg.value(requirement, AIR.proficiencyLevel)] == list(
+            kg.objects(requirement, AIR.proficiencyLevel)
+        )
+        assert kg.value(requirement, AIR.proficiencyLevel) in levels
+        assert list(kg.objects(requirement, AIR.importance)) in ([AIR.Essential], [AIR.Optional])
+
+
+def test_no_role_requires_the_same_competency_twice(kg: Graph) -> None:
+    for role in _roles(kg):
+        competencies = [kg.value(r, AIR.competency) for r in _requirements(kg, role)]
+        assert len(competencies) == len(set(competencies)), role
+
+
+def test_requires_competency_is_materialised_from_requirements(kg: Graph) -> None:
+    expected = {
+        (role, kg.value(r, AIR.competency)) for role in _roles(kg) for r in _requirements(kg, role)
+    }
+    assert set(kg.subject_objects(AIR.requiresCompetency)) == expected
+
+
+# -------------------------------------------------------------------------- provenance
+
+
+def test_every_role_and_requirement_cites_a_source_with_title_and_publisher(kg: Graph) -> None:
+    subjects = _roles(kg) | set(kg.subjects(RDF.type, AIR.CompetencyRequirement))
+    for subject in subjects:
+        sources = list(kg.objects(subject, DCTERMS.source))
+        assert sources, subject
+        for source in sources:
+            assert (source, RDF.type, AIR.Source) in kg, source
+            assert kg.value(source, DCTERMS.title) is not None, source
+            assert kg.value(source, DCTERMS.publisher) is not None, source
+
+
+def test_sources_are_the_seed_article_its_citations_and_the_project(kg: Graph) -> None:
+    sources = set(kg.subjects(RDF.type, AIR.Source))
+    expected = {SRC[s] for s in ("seed-article", "airoles-kg", *THIRD_PARTY_SCOPE)}
+    assert expected <= sources
+    for party in THIRD_PARTY_SCOPE:
+        assert (SRC[party], DCTERMS.isReferencedBy, SRC["seed-article"]) in kg
+    assert (SRC["airoles-kg"], RDF.type, AIR.ProjectKnowledge) in kg
+    assert {SRC["airoles-kg"]} == set(kg.subjects(RDF.type, AIR.ProjectKnowledge))
+
+
+def test_seed_article_title_and_publisher_are_honestly_unstated(kg: Graph) -> None:
+    seed = SRC["seed-article"]
+    for predicate in (DCTERMS.title, DCTERMS.publisher):
+        values = [str(v) for v in kg.objects(seed, predicate)]
+        assert values and all(
+            _fold("not stated") in _fold(v) or "non indiqué" in _fold(v) for v in values
+        )
+
+
+def test_no_source_carries_an_address_or_a_date(kg: Graph) -> None:
+    for source in kg.subjects(RDF.type, AIR.Source):
+        for predicate, value in kg.predicate_objects(source):
+            assert predicate not in (DCTERMS.date, DCTERMS.issued, DCTERMS.created), source
+            if isinstance(value, URIRef):
+                assert str(value).startswith(("https://w3id.org/airoles/", OWL_NS)), (source, value)
+            if isinstance(value, Literal):
+                assert "http" not in str(value), (source, value)
+
+
+def test_profi_is_described_as_the_article_does(kg: Graph) -> None:
+    title = " ".join(str(t) for t in kg.objects(SRC["sas-marinela-profi"], DCTERMS.title))
+    assert "Marinela Profi" in title
+    assert "Global AI & Generative AI Market Strategy Lead" in title
+    assert str(kg.value(SRC["sas-marinela-profi"], DCTERMS.publisher)) == "SAS"
+
+
+@pytest.mark.parametrize("party", sorted(THIRD_PARTY_SCOPE))
+def test_third_parties_are_cited_only_for_what_the_article_attributes_to_them(
+    kg: Graph, party: str
+) -> None:
+    allowed = {ROLE[s] for s in THIRD_PARTY_SCOPE[party]}
+    citing_roles = set(kg.subjects(DCTERMS.source, SRC[party])) & _roles(kg)
+    assert citing_roles, f"no role cites {party}"
+    assert citing_roles <= allowed
+    for requirement in kg.subjects(DCTERMS.source, SRC[party]):
+        if (requirement, RDF.type, AIR.CompetencyRequirement) in kg:
+            assert kg.value(None, AIR.hasRequirement, requirement) in allowed, requirement
+
+
+@pytest.mark.parametrize(
+    ("role", "competency", "source"),
+    [
+        ("knowledge-architect", "information-library-building", "washington-post"),
+        ("knowledge-architect", "semantic-modelling", "washington-post"),
+        ("ai-conversation-designer", "conversation-flow-design", "washington-post"),
+        ("responsible-ai-policy-lead", "usage-policy-writing", "salesforce"),
+        ("responsible-ai-policy-lead", "legal-implications-of-ai", "salesforce"),
+        ("ai-systems-builder", "ai-orchestration", "sas-marinela-profi"),
+        ("ai-decision-designer", "human-in-the-loop-oversight", "sas-marinela-profi"),
+        ("ai-engineer", "business-process-integration", "seed-article"),
+        ("ml-infrastructure-engineer", "compute-environments", "seed-article"),
+        ("ai-interaction-designer", "explainability", "seed-article"),
+    ],
+)
+def test_requirement_cites_the_party_the_article_credits(
+    kg: Graph, role: str, competency: str, source: str
+) -> None:
+    assert (REQ[f"{role}--{competency}"], DCTERMS.source, SRC[source]) in kg
+
+
+def test_established_roles_are_the_projects_own_knowledge(kg: Graph) -> None:
+    ai = {ROLE[s] for s in AI_ROLES + BUILDER_SPECIALISATIONS}
+    for role in _roles(kg) - ai:
+        assert set(kg.objects(role, DCTERMS.source)) == {SRC["airoles-kg"]}, role
+        for requirement in _requirements(kg, role):
+            assert kg.value(requirement, DCTERMS.source) == SRC["airoles-kg"], requirement
+
+
+# ------------------------------------------------------------- faithful to the article
+
+
+@pytest.mark.parametrize(("role", "competencies"), sorted(ARTICLE_CLAIMS.items()))
+def test_ai_role_requires_what_the_article_says(
+    kg: Graph, role: str, competencies: set[str]
+) -> None:
+    required = _required(kg, ROLE[role])
+    assert competencies <= set(required)
+    for slug in competencies:
+        source = kg.value(required[slug], DCTERMS.source)
+        assert source != SRC["airoles-kg"], f"{role} {slug}: the article states it"
+
+
+@pytest.mark.parametrize(
+    ("role", "label"),
+    [
+        ("ai-conversation-designer", "Concepteur de conversations IA"),
+        ("ai-engineer", "Ingénieur IA"),
+        ("ai-decision-designer", "Designer des décisions d'IA"),
+    ],
+)
+def test_french_label_is_the_articles_own(kg: Graph, seed_text: str, role: str, label: str) -> None:
+    assert Literal(label, lang="fr") in set(kg.objects(ROLE[role], SKOS.prefLabel))
+    assert _fold(label) in seed_text
+
+
+def test_french_labels_not_in_the_article_are_marked_as_ours(kg: Graph, seed_text: str) -> None:
+    for slug in AI_ROLES + BUILDER_SPECIALISATIONS:
+        role = ROLE[slug]
+        label = next(str(v) for v in kg.objects(role, SKOS.prefLabel) if v.language == "fr")
+        notes = " ".join(str(n) for n in kg.objects(role, SKOS.editorialNote))
+        if _fold(label) not in seed_text:
+            assert "chosen by airoles-kg" in notes, slug
+        else:
+            assert "seed article" in notes, slug
+
+
+def _relation_source(kg: Graph, subject: URIRef, prop: URIRef, target: URIRef) -> set[Node]:
+    return {
+        src
+        for axiom in kg.subjects(OWL.annotatedSource, subject)
+        if kg.value(axiom, OWL.annotatedProperty) == prop
+        and kg.value(axiom, OWL.annotatedTarget) == target
+        for src in kg.objects(axiom, AIR.relationSource)
+    }
+
+
+def test_conversation_designer_grew_out_of_ux_and_ui_design(kg: Graph) -> None:
+    role = ROLE["ai-conversation-designer"]
+    for older in ("ux-designer", "ui-designer"):
+        assert (role, AIR.evolvedFrom, ROLE[older]) in kg
+        assert _relation_source(kg, role, AIR.evolvedFrom, ROLE[older]) == {SRC["seed-article"]}
+
+
+def test_every_role_relation_has_a_source(kg: Graph) -> None:
+    for prop in (AIR.evolvedFrom, AIR.specializationOf, AIR.relatedRole):
+        for subject, target in kg.subject_objects(prop):
+            assert isinstance(subject, URIRef) and isinstance(target, URIRef)
+            sources = _relation_source(kg, subject, prop, target)
+            assert len(sources) == 1, (subject, prop, target)
+
+
+def test_ml_infrastructure_engineer_is_close_to_the_ai_engineer(kg: Graph) -> None:
+    infra, engineer = ROLE["ml-infrastructure-engineer"], ROLE["ai-engineer"]
+    assert (infra, AIR.relatedRole, engineer) in kg
+    assert (engineer, AIR.relatedRole, infra) in kg
+    assert _relation_source(kg, infra, AIR.relatedRole, engineer) == {SRC["seed-article"]}
+
+
+def test_ml_infrastructure_engineer_has_no_user_facing_interface_layer(kg: Graph) -> None:
+    infra = ROLE["ml-infrastructure-engineer"]
+    required = set(_required(kg, infra))
+    user_facing = {"user-interface-design", "front-end-development"}
+    user_facing |= {_slug(c) for c in kg.subjects(SKOS.broader, COMP["user-interface-design"])}
+    assert required & user_facing == set()
+    negated = {
+        _slug(kg.value(n, OWL.targetIndividual))
+        for n in kg.subjects(RDF.type, OWL.NegativePropertyAssertion)
+        if kg.value(n, OWL.sourceIndividual) == infra
+        and kg.value(n, OWL.assertionProperty) == AIR.requiresCompetency
+    }
+    assert negated == {"user-interface-design", "front-end-development"}
+
+
+def test_what_separates_the_ml_infrastructure_engineer_from_the_ai_engineer(kg: Graph) -> None:
+    infra = set(_required(kg, ROLE["ml-infrastructure-engineer"]))
+    engineer = set(_required(kg, ROLE["ai-engineer"]))
+    assert {"data-pipelines", "compute-environments", "ml-model-deployment"} <= infra - engineer
+    assert {
+        "business-process-integration",
+        "end-to-end-ai-experience-design",
+        "custom-ai-solution-development",
+    } <= engineer - infra
+    assert {"software-engineering", "python", "machine-learning"} <= infra & engineer
+
+
+def test_builders_specialise_into_creation_orchestration_and_operation(kg: Graph) -> None:
+    builder = ROLE["ai-systems-builder"]
+    specialisations = {_slug(s) for s in kg.subjects(AIR.specializationOf, builder)}
+    assert specialisations == set(BUILDER_SPECIALISATIONS)
+    for slug in BUILDER_SPECIALISATIONS:
+        assert _relation_source(kg, ROLE[slug], AIR.specializationOf, builder) == {
+            SRC["sas-marinela-profi"]
+        }
+    assert SRC["business-insider"] in set(kg.objects(builder, DCTERMS.source))
+
+
+def test_lineage_has_no_cycles_and_reaches_back_several_steps(kg: Graph) -> None:
+    for prop in (AIR.evolvedFrom, AIR.specializationOf):
+        for role in _roles(kg):
+            ancestors = set(kg.transitive_objects(role, prop)) - {role}
+            assert role not in {a for anc in ancestors for a in kg.objects(anc, prop)}, (
+                f"{prop} cycle through {role}"
+            )
+    ancestors = set(kg.transitive_objects(ROLE["ai-model-builder"], AIR.evolvedFrom))
+    assert ROLE["software-engineer"] in ancestors  # via the ML engineer
+    for slug in AI_ROLES:
+        lineage = set(kg.objects(ROLE[slug], AIR.evolvedFrom))
+        lineage |= set(kg.objects(ROLE[slug], AIR.specializationOf))
+        assert lineage, f"{slug} has no lineage"
+
+
+# ------------------------------------------------------------------- ESCO / O*NET crosswalk
+
+DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch, SKOS.exactMatch, SKOS.narrowMatch)
+ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
+ONET_BASE = "https://w3id.org/airoles/onet/"
+
+
+def test_crosswalk_targets_are_real_esco_and_onet_occupations(kg: Graph) -> None:
+    import csv
+
+    with (DATA_DIR / "esco-1.2.0" / "occupations_en.csv").open(encoding="utf-8") as handle:
+        esco = {row["conceptUri"]: row["preferredLabel"].strip() for row in csv.DictReader(handle)}
+    onet_lines = (DATA_DIR / "onet-29.2" / "Occupation Data.txt").read_text(encoding="utf-8")
+    onet = dict(line.split("\t")[:2] for line in onet_lines.splitlines()[1:])
+    targets = {
+        (role, target)
+        for match in MATCHES
+        for role, target in kg.subject_objects(match)
+        if (role, RDF.type, AIR.Role) in kg
+    }
+    assert len(targets) >= 20
+    for _role, target in targets:
+        label = str(kg.value(target, RDFS.label))
+        if str(target).startswith(ESCO_OCCUPATION):
+            assert esco.get(str(target)) == label, target
+            assert kg.value(target, DCTERMS.source) == SRC["esco-1-2-0"]
+        else:
+            assert str(target).startswith(ONET_BASE), target
+            code = str(kg.value(target, SKOS.notation))
+            assert str(target) == ONET_BASE + code
+            assert onet.get(code) == label, target
+            assert kg.value(target, DCTERMS.source) == SRC["onet-29-2"]
+    assert (
+        ROLE["ai-engineer"],
+        SKOS.closeMatch,
+        URIRef(ESCO_OCCUPATION + "35553663-deab-4d9a-bf22-15c1625d28e8"),
+    ) in kg

@@ -1,0 +1,263 @@
+"""Validation: engines, conformance rule, result extraction, sorting and the three renderers."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+
+from airoles_kg.errors import InputError
+from airoles_kg.graph import new_graph
+from airoles_kg.namespaces import AIR, AIRSH, RDF, ROLE, SH, SKOS
+from airoles_kg.validate import (
+    ENGINES,
+    ValidationReport,
+    ValidationResult,
+    available_engines,
+    register_engine,
+    render,
+    render_json,
+    render_text,
+    render_turtle,
+    report_from_graph,
+    report_to_graph,
+    resolve_engine,
+    validate,
+    validate_files,
+)
+
+STEWARD = Path(__file__).parent / "fixtures" / "steward"
+EX = "https://example.org/steward/"
+
+#: What the invalid steward file trips: (focus node, constraint component).
+INVALID_STEWARD_EXPECTED = {
+    (URIRef(EX + "prompt-librarian"), SH.QualifiedMinCountConstraintComponent),
+    (URIRef(EX + "prompt-librarian--python"), SH.MinCountConstraintComponent),
+}
+
+
+def _result(focus: str, severity: str = "Violation", path: object = SKOS.prefLabel,
+            message: str = "Fix it.") -> ValidationResult:
+    return ValidationResult(
+        focus_node=ROLE[focus],
+        path=path,  # type: ignore[arg-type]
+        value=None,
+        source_shape=AIRSH.RoleShape,
+        constraint_component=SH.MinCountConstraintComponent,
+        severity=severity,
+        message=message,
+    )
+
+
+# --- the real graph and a data steward's files ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pyshacl_report(kg: Graph, shapes: Graph) -> ValidationReport:
+    return validate(kg, shapes, engine="pyshacl")
+
+
+def test_knowledge_graph_conforms_with_pyshacl(pyshacl_report: ValidationReport) -> None:
+    assert pyshacl_report.engine == "pyshacl"
+    assert pyshacl_report.conforms, render_text(pyshacl_report)
+    assert pyshacl_report.violations == 0
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "auto"])
+def test_invalid_steward_file_trips_the_expected_shapes(engine: str) -> None:
+    report = validate_files([STEWARD / "invalid-role.ttl"], engine=engine)
+    assert not report.conforms
+    found = {(r.focus_node, r.constraint_component) for r in report.results
+             if r.severity == "Violation"}
+    assert found == INVALID_STEWARD_EXPECTED, render_text(report)
+    assert all(r.message for r in report.results), "every result must say how to fix it"
+
+
+def test_valid_steward_file_conforms() -> None:
+    report = validate_files([STEWARD / "valid-role.ttl"], engine="pyshacl")
+    assert report.conforms, render_text(report)
+
+
+# --- the conformance rule and result extraction (small graphs, fast) -------------------------
+
+SHAPES_TTL = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix air: <https://w3id.org/airoles/ontology#> .
+@prefix airsh: <https://w3id.org/airoles/shapes#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+airsh:LabelShape a sh:NodeShape ; sh:targetClass air:Role ;
+  sh:property [ sh:path skos:prefLabel ; sh:minCount 2 ; sh:severity sh:Violation ;
+                sh:message "Add a French prefLabel."@en , "Ajoutez un libellé."@fr ] .
+airsh:LineageShape a sh:NodeShape ; sh:targetClass air:Role ;
+  sh:property [ sh:path ( air:hasRequirement air:competency ) ; sh:minCount 1 ;
+                sh:severity sh:Warning ; sh:message "Add a requirement."@en ] ;
+  sh:property [ sh:path [ sh:inversePath air:evolvedFrom ] ; sh:maxCount 0 ;
+                sh:severity sh:Info ; sh:message "This role has successors."@en ] .
+"""
+
+DATA_TTL = """
+@prefix air: <https://w3id.org/airoles/ontology#> .
+@prefix role: <https://w3id.org/airoles/role/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+role:b a air:Role ; skos:prefLabel "B"@en ; air:evolvedFrom role:a .
+role:a a air:Role ; skos:prefLabel "A"@en , "A"@fr .
+"""
+
+
+def _graph(text: str) -> Graph:
+    return new_graph().parse(data=text, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def small_report() -> ValidationReport:
+    return validate(_graph(DATA_TTL), _graph(SHAPES_TTL), engine="pyshacl")
+
+
+def test_results_are_read_with_severity_path_and_english_message(
+    small_report: ValidationReport,
+) -> None:
+    triples = {(r.focus_node, r.severity, r.path, r.message) for r in small_report.results}
+    assert triples == {
+        (ROLE.b, "Violation", SKOS.prefLabel, "Add a French prefLabel."),
+        (ROLE.a, "Warning", SequencePath(AIR.hasRequirement, AIR.competency), "Add a requirement."),
+        (ROLE.b, "Warning", SequencePath(AIR.hasRequirement, AIR.competency), "Add a requirement."),
+        (ROLE.a, "Info", InvPath(AIR.evolvedFrom), "This role has successors."),
+    }
+    assert (small_report.violations, small_report.warnings, small_report.infos) == (1, 2, 1)
+    assert small_report.focus_nodes == 2
+
+
+def test_results_are_sorted_by_severity_then_focus_node(small_report: ValidationReport) -> None:
+    keys = [(r.severity, str(r.focus_node)) for r in small_report.results]
+    assert keys == [
+        ("Violation", str(ROLE.b)),
+        ("Warning", str(ROLE.a)),
+        ("Warning", str(ROLE.b)),
+        ("Info", str(ROLE.a)),
+    ]
+
+
+def test_warnings_and_infos_do_not_break_conformance() -> None:
+    data = _graph(DATA_TTL)
+    data.add((ROLE.b, SKOS.prefLabel, Literal("B", lang="fr")))
+    report = validate(data, _graph(SHAPES_TTL), engine="pyshacl")
+    assert report.conforms
+    assert report.warnings == 2 and report.infos == 1
+
+
+def test_render_text_groups_by_focus_node_with_summary(small_report: ValidationReport) -> None:
+    text = render_text(small_report)
+    lines = text.splitlines()
+    assert lines[0] == "role:a"
+    assert lines[1] == (
+        "  Warning air:hasRequirement/air:competency [sh:MinCountConstraintComponent]: "
+        "Add a requirement."
+    )
+    assert lines[2] == (
+        "  Info ^air:evolvedFrom [sh:MaxCountConstraintComponent]: This role has successors."
+    )
+    assert "role:b" in lines
+    assert lines[-1] == (
+        "does not conform: 1 violation, 2 warnings, 1 info on 2 focus nodes (engine: pyshacl)"
+    )
+
+
+def test_render_json_is_complete(small_report: ValidationReport) -> None:
+    document = json.loads(render_json(small_report))
+    assert document["conforms"] is False
+    assert document["summary"] == {"violations": 1, "warnings": 2, "infos": 1, "focus_nodes": 2}
+    first = document["results"][0]
+    assert first["focus_node"] == str(ROLE.b)
+    assert first["path"] == str(SKOS.prefLabel)
+    assert first["constraint_component"] == str(SH.MinCountConstraintComponent)
+    assert first["severity"] == "Violation"
+
+
+def test_render_turtle_is_a_shacl_report_that_round_trips(small_report: ValidationReport) -> None:
+    text = render_turtle(small_report)
+    graph = Graph().parse(data=text, format="turtle")
+    report_node = graph.value(predicate=RDF.type, object=SH.ValidationReport)
+    assert report_node is not None
+    assert graph.value(report_node, SH.conforms) == Literal(False)
+    again = report_from_graph(graph, engine="pyshacl")
+    # Blank-node shapes get new identities on re-parsing; everything else is preserved.
+    def key(r: ValidationResult) -> tuple[object, ...]:
+        return (r.focus_node, r.path, r.value, r.constraint_component, r.severity, r.message)
+
+    assert [key(r) for r in again.results] == [key(r) for r in small_report.results]
+    assert render_turtle(again) == text
+
+
+def test_paths_round_trip_through_report_graphs() -> None:
+    paths = [
+        SKOS.prefLabel,
+        InvPath(AIR.hasRequirement),
+        SequencePath(AIR.hasRequirement, AIR.competency),
+        AlternativePath(AIR.evolvedFrom, AIR.specializationOf),
+        MulPath(SKOS.broader, "*"),
+        MulPath(InvPath(SKOS.broader), "+"),
+    ]
+    report = ValidationReport.from_results(
+        [_result(f"r{i}", path=p) for i, p in enumerate(paths)], "test"
+    )
+    again = report_from_graph(report_to_graph(report), engine="test")
+    assert [r.path for r in again.results] == [r.path for r in report.results]
+
+
+def test_report_from_results_dedupes_and_derives_conformance() -> None:
+    report = ValidationReport.from_results([_result("x", "Warning")] * 2, "test")
+    assert report.conforms and len(report.results) == 1
+    assert not ValidationReport.from_results([_result("x")], "test").conforms
+
+
+def test_blank_focus_nodes_render_stably() -> None:
+    result = ValidationResult(BNode(), None, None, BNode(), SH.ClassConstraintComponent,
+                              "Violation", "Fix.")
+    assert render_text(ValidationReport.from_results([result], "t")).startswith("[]\n")
+
+
+def test_render_rejects_an_unknown_format(small_report: ValidationReport) -> None:
+    with pytest.raises(InputError, match="unknown report format"):
+        render(small_report, "yaml")
+
+
+# --- the engine registry ---------------------------------------------------------------------
+
+
+def test_pyshacl_is_always_available() -> None:
+    assert "pyshacl" in available_engines()
+    assert available_engines()[0] == "auto"
+    assert resolve_engine("pyshacl") == "pyshacl"
+    assert resolve_engine("auto") in ENGINES
+
+
+def test_unknown_engine_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown validation engine 'nope'"):
+        validate(new_graph(), new_graph(), engine="nope")
+
+
+def test_a_registered_engine_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def engine(data: Graph, shapes: Graph) -> ValidationReport:
+        seen.append((len(data), len(shapes)))
+        return ValidationReport.from_results([_result("x")], "test-engine")
+
+    monkeypatch.setitem(ENGINES, "test-engine", engine)
+    report = validate(_graph(DATA_TTL), _graph(SHAPES_TTL), engine="test-engine")
+    assert report.engine == "test-engine" and not report.conforms
+    assert seen and seen[0][0] == len(_graph(DATA_TTL))
+
+
+def test_a_preferred_engine_becomes_auto(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module("airoles_kg.validate")  # the module, not the function
+    monkeypatch.setattr(module, "ENGINES", dict(ENGINES))
+    monkeypatch.setattr(module, "_PREFERRED", [])
+    register_engine("preferred-test", lambda d, s: ValidationReport(True, [], "preferred-test"),
+                    preferred=True)
+    assert resolve_engine("auto") == "preferred-test"
+    assert validate(new_graph(), new_graph()).engine == "preferred-test"
