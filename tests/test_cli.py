@@ -41,7 +41,8 @@ def run(runner: CliRunner, *args: str, code: int) -> Result:
 
 
 def test_version(runner: CliRunner) -> None:
-    assert run(runner, "--version", code=0).stdout.strip() == f"airoles-kg, version {project_version()}"
+    out = run(runner, "--version", code=0).stdout.strip()
+    assert out == f"airoles-kg, version {project_version()}"
 
 
 def test_help_on_every_command(runner: CliRunner) -> None:
@@ -95,8 +96,8 @@ def test_validate_a_turtle_syntax_error_names_file_and_line(
 ) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text(
-        "@prefix air: <https://w3id.org/airoles/ontology#> .\n\n<https://example.org/r> a air:Role\n"
-        "<https://example.org/s> a air:Role .\n",
+        "@prefix air: <https://w3id.org/airoles/ontology#> .\n\n"
+        "<https://example.org/r> a air:Role\n<https://example.org/s> a air:Role .\n",
         encoding="utf-8",
     )
     result = run(runner, "validate", str(broken), code=2)
@@ -120,12 +121,24 @@ def test_validate_with_other_shapes(runner: CliRunner, tmp_path: Path) -> None:
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
         "@prefix air: <https://w3id.org/airoles/ontology#> .\n"
-        "<https://example.org/NoRoles> a sh:NodeShape ; sh:targetClass air:Role ;\n"
+        "<https://example.org/NoFamily> a sh:PropertyShape ; sh:targetClass air:Role ;\n"
         '  sh:maxCount 0 ; sh:path air:family ; sh:message "No family."@en .\n',
         encoding="utf-8",
     )
     result = run(runner, "validate", "--shapes", str(shapes), "--engine", "pyshacl", code=1)
     assert "No family." in result.stdout
+
+
+def test_validate_with_broken_shapes_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    shapes = tmp_path / "broken-shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix air: <https://w3id.org/airoles/ontology#> .\n"
+        "<https://example.org/S> a sh:NodeShape ; sh:targetClass air:Role ; sh:path air:family .\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", "--shapes", str(shapes), "--engine", "pyshacl", code=2)
+    assert result.stderr.startswith("error: the shapes cannot be used: ")
 
 
 # --- build --------------------------------------------------------------------------------------
@@ -249,7 +262,8 @@ def test_stats(runner: CliRunner) -> None:
     out = run(runner, "stats", code=0).stdout
     counts = {line.rsplit(None, 1)[0]: line.rsplit(None, 1)[1] for line in out.splitlines()[2:]}
     assert int(counts["roles"]) >= 20
-    assert int(counts["AI roles"]) >= 8
+    assert int(next(v for k, v in counts.items() if k.startswith("AI roles"))) >= 8
+    assert int(counts["competencies"]) >= 80
     assert int(counts["triples"]) == len(load_graph())
 
 

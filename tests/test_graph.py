@@ -29,8 +29,10 @@ BROKEN_FILES = [
     ("unterminated.ttl", TTL_HEAD + "ex:a ex:b ex:c .\n\nex:d ex:e \"open .\n", 4, "string"),
     ("missing-dot.ttl", TTL_HEAD + "ex:a ex:b ex:c\nex:d ex:e ex:f .\n", 3, "expected"),
     ("unbound-prefix.ttl", TTL_HEAD + "\nex:a nope:b ex:c .\n", 3, "nope"),
-    ("bad-line.nt", "<http://a> <http://b> <http://c> .\n<http://a> <http://b> c .\n", 2, "Invalid"),
-    ("bad.nq", "<http://a> <http://b> <http://c> <http://g> .\n\n<http://a> <http://b> \"x .\n", 3, ""),
+    ("bad-line.nt", "<http://a> <http://b> <http://c> .\n<http://a> <http://b> c .\n", 2,
+     "Invalid"),
+    ("bad.nq", "<http://a> <http://b> <http://c> <http://g> .\n\n<http://a> <http://b> \"x .\n", 3,
+     ""),
     ("bad.jsonld", '{\n  "@id": "http://a",\n  oops\n}\n', 3, "property name"),
     ("bad.owl", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
      "<rdf:Description>\n</rdf:RDF>\n", 4, "mismatched"),

@@ -150,7 +150,9 @@ def build(out_dir: Path, engine: str, no_checks: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Validate against these shapes files instead of the project's shapes (repeatable).",
 )
-def validate(files: tuple[Path, ...], fmt: str, engine: str, shapes_files: tuple[Path, ...]) -> None:
+def validate(
+    files: tuple[Path, ...], fmt: str, engine: str, shapes_files: tuple[Path, ...]
+) -> None:
     """Validate the knowledge graph, or FILES merged with it, against the SHACL shapes.
 
     The text report groups the results by focus node, each with the message that says how to
@@ -317,7 +319,9 @@ def fmt(files: tuple[Path, ...], check: bool) -> None:
         click.echo(f"{verb} {path}")
     click.echo(f"{len(paths) - len(changed)} of {len(paths)} files canonical")
     if check and changed:
-        raise CheckFailedError(f"{len(changed)} file(s) not in canonical form; run 'airoles-kg fmt'")
+        raise CheckFailedError(
+            f"{len(changed)} file(s) not in canonical form; run 'airoles-kg fmt'"
+        )
 
 
 # === Commands from other modules ==============================================================

@@ -289,7 +289,10 @@ def build_release(base: Graph, result: ReasonerResult, version: str,
 def _write_new(directory: Path, files: dict[str, bytes]) -> None:
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    umask = os.umask(0o022)
+    os.umask(umask)
     try:
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a release is for everyone
         for name, data in files.items():
             (staging / name).write_bytes(data)
         os.rename(staging, directory)

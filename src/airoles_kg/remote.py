@@ -13,6 +13,7 @@ followed by ``INSERT DATA`` in chunks. Either way, pushing twice leaves one copy
 
 from __future__ import annotations
 
+import ast
 import socket
 import time
 import urllib.error
@@ -24,7 +25,7 @@ from typing import Any, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
-from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import CONSTRUCT, DIGEST, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper import SPARQLExceptions as swe
 
 from airoles_kg.errors import EndpointError
@@ -160,6 +161,8 @@ class RemoteBackend:
     def _wrapper(self, sparql: str, fmt: str) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setQuery(sparql)
+        # The form is known; SPARQLWrapper's guess can be misled by comments ("#+ description").
+        wrapper.queryType = CONSTRUCT if fmt == TURTLE else SELECT
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(fmt)
         wrapper.setTimeout(int(max(1, round(self.timeout))))
@@ -187,7 +190,7 @@ class RemoteBackend:
         except swe.SPARQLWrapperException as exc:
             status = {swe.QueryBadFormed: 400, swe.Unauthorized: 401, swe.EndPointNotFound: 404,
                       swe.URITooLong: 414, swe.EndPointInternalError: 500}.get(type(exc))
-            raise _error(self.endpoint, status, getattr(exc, "response", None)) from exc
+            raise _error(self.endpoint, status, _wrapped_body(exc)) from exc
         except urllib.error.HTTPError as exc:
             raise _error(self.endpoint, exc.code, _read(exc)) from exc
         except (urllib.error.URLError, OSError) as exc:
@@ -220,6 +223,18 @@ class RemoteBackend:
         except Exception as exc:  # noqa: BLE001 - any parser failure is an unreadable answer
             raise EndpointError(f"{self.endpoint}: unreadable Turtle answer ({exc})") from exc
         return graph
+
+
+def _wrapped_body(exc: Exception) -> bytes | None:
+    """The server's answer that SPARQLWrapper folded into its exception message."""
+    _, sep, tail = str(exc).partition("\n\nResponse:\n")
+    if not sep:
+        return None
+    try:
+        body = ast.literal_eval(tail.strip())
+    except (ValueError, SyntaxError):
+        return tail.encode()
+    return body if isinstance(body, bytes) else str(body).encode()
 
 
 def _read(exc: urllib.error.HTTPError) -> bytes:

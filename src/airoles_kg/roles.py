@@ -190,11 +190,7 @@ def _linked(graph: Graph, node: Node, predicate: URIRef) -> list[tuple[URIRef, s
 
 
 def _rank(graph: Graph, level: Node | None) -> int | None:
-    value = graph.value(level, AIR.rank) if level is not None else None
-    try:
-        return int(value) if value is not None else None  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
+    return _int(graph.value(level, AIR.rank)) if level is not None else None
 
 
 def _requirement(graph: Graph, requirement: Node) -> RoleRequirement | None:
@@ -280,7 +276,9 @@ class RoleComparison:
 
 
 def _int(node: Node | None) -> int | None:
-    return int(node) if isinstance(node, Literal) and node.value is not None else None  # type: ignore[arg-type]
+    """The integer value of a literal, or ``None``."""
+    value = node.value if isinstance(node, Literal) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def compare_roles(graph: Graph, a: URIRef | str, b: URIRef | str) -> RoleComparison:
@@ -408,7 +406,8 @@ def format_summary(summary: RoleSummary) -> str:
          r.competency_label, slug(r.competency)]
         for r in summary.requirements
     ]
-    lines.extend("    " + line for line in _table(["importance", "level", "competency", "id"], rows))
+    header = ["importance", "level", "competency", "id"]
+    lines.extend("    " + line for line in _table(header, rows))
     return "\n".join(lines) + "\n"
 
 

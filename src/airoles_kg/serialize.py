@@ -212,7 +212,8 @@ def format_turtle_file(path: str | Path) -> str:
     """
     path = Path(path)
     graph = parse_file(path, format="turtle")
-    for prefix, uri in graph.namespaces():
+    declared = Graph(bind_namespaces="none").parse(path, format="turtle")
+    for prefix, uri in declared.namespaces():
         expected = PREFIXES.get(prefix)
         if expected is not None and str(uri) != expected:
             raise InputError(f"{path}: prefix {prefix}: is bound to <{uri}>; use <{expected}>")

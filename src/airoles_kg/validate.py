@@ -191,16 +191,22 @@ def validate_files(
 
 def _pyshacl(data_graph: Graph, shapes: Graph) -> ValidationReport:
     import pyshacl
+    from pyshacl.errors import ConstraintLoadError, RuleLoadError, ShapeLoadError
 
-    _conforms, results_graph, _text = pyshacl.validate(
-        data_graph,
-        shacl_graph=shapes,
-        ont_graph=None,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-    )
+    try:
+        _conforms, results_graph, _text = pyshacl.validate(
+            data_graph,
+            shacl_graph=shapes,
+            ont_graph=None,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            abort_on_first=False,
+        )
+    except (ShapeLoadError, ConstraintLoadError, RuleLoadError) as exc:
+        # A broken shapes graph is bad input, not a bug: say what pySHACL found.
+        detail = " ".join(str(getattr(exc, "message", exc)).split())
+        raise InputError(f"the shapes cannot be used: {detail}") from None
     assert isinstance(results_graph, Graph)
     return report_from_graph(results_graph, engine="pyshacl", shapes=shapes)
 
