@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import random
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
+
+from airoles_kg._io import atomic_write, atomic_write_text
 
 __all__ = [
     "DEFECT_KINDS",
@@ -146,7 +149,9 @@ _DEFECT_SHAPES: dict[str, tuple[str, str]] = {
 }
 
 
-def generate(size: int, seed: int = 1, violations: int | None = None) -> tuple[Catalogue, Iterator[str]]:
+def generate(
+    size: int, seed: int = 1, violations: int | None = None
+) -> tuple[Catalogue, Iterator[str]]:
     """The catalogue description and an iterator over its N-Triples lines.
 
     ``violations`` defaults to one per 1,250 triples (at least one of each kind). The
@@ -173,24 +178,30 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
     req_defects = sum(per_kind[k] for k in req_kinds)
     if role_defects > n_roles or comp_defects > n_comps or req_defects > n_roles:
         raise ValueError("too many violations for this size")
-    defect_roles = dict(zip(
-        rng.sample(range(n_roles), role_defects),
-        ["role-without-french-label"] * per_kind["role-without-french-label"]
-        + ["role-family-not-family"] * per_kind["role-family-not-family"],
-        strict=True,
-    ))
-    defect_comps = dict(zip(
-        rng.sample(range(n_comps), comp_defects),
-        ["competency-two-kinds"] * per_kind["competency-two-kinds"]
-        + ["competency-label-trailing-space"] * per_kind["competency-label-trailing-space"],
-        strict=True,
-    ))
+    defect_roles = dict(
+        zip(
+            rng.sample(range(n_roles), role_defects),
+            ["role-without-french-label"] * per_kind["role-without-french-label"]
+            + ["role-family-not-family"] * per_kind["role-family-not-family"],
+            strict=True,
+        )
+    )
+    defect_comps = dict(
+        zip(
+            rng.sample(range(n_comps), comp_defects),
+            ["competency-two-kinds"] * per_kind["competency-two-kinds"]
+            + ["competency-label-trailing-space"] * per_kind["competency-label-trailing-space"],
+            strict=True,
+        )
+    )
     # Requirement defects: one requirement (never one of the two essential ones) of distinct roles.
-    req_defect_roles = dict(zip(
-        rng.sample(range(n_roles), req_defects),
-        [k for k in req_kinds for _ in range(per_kind[k])],
-        strict=True,
-    ))
+    req_defect_roles = dict(
+        zip(
+            rng.sample(range(n_roles), req_defects),
+            [k for k in req_kinds for _ in range(per_kind[k])],
+            strict=True,
+        )
+    )
     expected = catalogue.expected
     count = 0
 
@@ -204,7 +215,9 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
 
     def expect(focus: str, kind: str) -> None:
         shape, component = _DEFECT_SHAPES[kind]
-        expected.append(ExpectedResult(focus, AIRSH + shape, SH + component + "ConstraintComponent"))
+        expected.append(
+            ExpectedResult(focus, AIRSH + shape, SH + component + "ConstraintComponent")
+        )
 
     # Vocabulary the shapes rely on (the subclass axioms of the ontology).
     for kind in KINDS:
@@ -308,7 +321,11 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
             assessment = f"{STEWARD}assessment/{e}-{a}"
             yield t(assessment, RDF + "type", iri(STEWARD + "Assessment"))
             yield t(assessment, STEWARD + "assessee", iri(emp))
-            yield t(assessment, AIR + "competency", iri(f"{COMP}steward-competency-{rng.randrange(n_comps)}"))
+            yield t(
+                assessment,
+                AIR + "competency",
+                iri(f"{COMP}steward-competency-{rng.randrange(n_comps)}"),
+            )
             yield t(assessment, AIR + "proficiencyLevel", iri(AIR + rng.choice(LEVELS)))
             day = f"2025-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
             yield t(assessment, STEWARD + "assessedOn", _lit(day, datatype=XSD + "date"))
@@ -325,14 +342,16 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
 
 
 def write_catalogue(size: int, seed: int, out: Path, violations: int | None = None) -> Catalogue:
-    """Write the catalogue to ``out`` (``.nt`` or ``.nt.gz``) and ``<out>.expected.json``,
-    each atomically (a temporary file renamed into place)."""
+    """Write the catalogue to ``out`` (``.nt`` or ``.nt.gz``, streamed) and
+    ``<out>.expected.json``, each atomically (a temporary file renamed into place)."""
     catalogue, lines = generate(size, seed, violations)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    opener: Callable[..., IO[str]] = gzip.open if out.suffix == ".gz" else open  # type: ignore[assignment]
-    kwargs = {"compresslevel": 1} if out.suffix == ".gz" else {}
-    with opener(tmp, "wt", encoding="utf-8", newline="\n", **kwargs) as handle:
+    with atomic_write(out, "wb") as raw:
+        packed = None
+        binary = cast(IO[bytes], raw)
+        if out.suffix == ".gz":
+            packed = gzip.GzipFile(fileobj=binary, mode="wb", compresslevel=1, mtime=0)
+            binary = cast(IO[bytes], packed)
+        handle = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
         buffer: list[str] = []
         for line in lines:
             buffer.append(line)
@@ -340,11 +359,11 @@ def write_catalogue(size: int, seed: int, out: Path, violations: int | None = No
                 handle.write("".join(buffer))
                 buffer.clear()
         handle.write("".join(buffer))
-    tmp.replace(out)
-    sidecar = out.with_name(out.name + ".expected.json")
-    tmp_json = sidecar.with_name(f".{sidecar.name}.tmp")
-    tmp_json.write_text(catalogue.to_json() + "\n", encoding="utf-8")
-    tmp_json.replace(sidecar)
+        handle.flush()
+        handle.detach()  # leave closing the file to atomic_write
+        if packed is not None:
+            packed.close()
+    atomic_write_text(out.with_name(out.name + ".expected.json"), catalogue.to_json() + "\n")
     return catalogue
 
 

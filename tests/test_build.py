@@ -20,7 +20,7 @@ from airoles_kg.build import ARTIFACTS, build, render_artifacts
 from airoles_kg.errors import CheckFailedError, NonConformantError
 from airoles_kg.graph import new_graph
 from airoles_kg.namespaces import PREFIXES
-from airoles_kg.serialize import SERIALIZERS, to_turtle
+from airoles_kg.serialize import SERIALIZERS, format_turtle, to_turtle
 
 build_module = importlib.import_module("airoles_kg.build")  # the module, not the function
 
@@ -48,6 +48,7 @@ def test_artifacts_are_the_four_formats(artifacts: dict[str, bytes]) -> None:
     assert all(artifacts.values())
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser internals
 @pytest.mark.parametrize("name", ARTIFACTS)
 def test_each_artifact_parses_back_to_the_same_graph(
     kg: Graph, artifacts: dict[str, bytes], name: str
@@ -92,6 +93,7 @@ def test_serialising_twice_in_one_process_gives_the_same_bytes(
     assert render_artifacts(kg) == artifacts
 
 
+@pytest.mark.slow
 def test_serialisations_are_byte_identical_across_hash_seeds(
     tmp_path: Path, artifacts: dict[str, bytes]
 ) -> None:
@@ -136,7 +138,7 @@ def test_build_refuses_a_non_conformant_graph_and_writes_nothing(tmp_path: Path)
     out.mkdir()
     (out / "airoles.ttl").write_text("previous build\n", encoding="utf-8")
     with pytest.raises(NonConformantError, match="does not conform"):
-        build(out, extra=[STEWARD / "invalid-role.ttl"], engine="pyshacl")
+        build(out, extra=[STEWARD / "invalid-role.ttl"])
     assert [p.name for p in out.iterdir()] == ["airoles.ttl"]
     assert (out / "airoles.ttl").read_text(encoding="utf-8") == "previous build\n"
 
@@ -171,3 +173,48 @@ def test_build_refuses_when_an_error_check_fails(
 def test_build_passes_the_real_checks(kg: Graph) -> None:
     build_module.check_build(kg, new_graph(), engine="pyshacl", checks=True)
 
+
+
+# --- canonical source formatting -----------------------------------------------------------
+
+HEAD = (
+    "@prefix air: <https://w3id.org/airoles/ontology#> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            HEAD + "\n# Banner\nair:X skos:prefLabel \"X\"@en ; a air:Y ; air:z air:b, air:a .\n",
+            HEAD + "\n# Banner\nair:X a air:Y ;\n    skos:prefLabel \"X\"@en ;\n"
+            "    air:z air:a,\n        air:b .\n",
+            id="type first, predicates and objects sorted, comments kept",
+        ),
+        pytest.param(
+            "PREFIX air: <https://w3id.org/airoles/ontology#>\n\n\n\nair:X a air:Y .   \r\n",
+            "@prefix air: <https://w3id.org/airoles/ontology#> .\n\nair:X a air:Y .\n",
+            id="SPARQL directives, CRLF, trailing blanks, repeated empty lines",
+        ),
+        pytest.param(
+            HEAD + "air:X a air:Y ; # why\n    air:z air:a .\n",
+            HEAD + "air:X a air:Y ; # why\n    air:z air:a .\n",
+            id="a statement holding a comment is kept as written",
+        ),
+        pytest.param(
+            HEAD + "air:X air:p _:shared .\nair:Y air:p _:shared .\n",
+            HEAD + "air:X air:p _:shared .\nair:Y air:p _:shared .\n",
+            id="blank-node labels are kept",
+        ),
+        pytest.param(
+            HEAD + "air:X air:p [ air:q \"a.b\" ; air:r 1.5 ], ( air:a air:b ) .\n",
+            HEAD + "air:X air:p ( air:a air:b ),\n        [ air:q \"a.b\" ;\n"
+            "            air:r 1.5 ] .\n",
+            id="nested blank nodes, lists, dots in strings and decimals",
+        ),
+    ],
+)
+def test_format_turtle(source: str, expected: str) -> None:
+    assert format_turtle(source) == expected
+    assert format_turtle(expected) == expected, "formatting is idempotent"

@@ -78,15 +78,14 @@ def test_validate_an_invalid_steward_file_exits_1(runner: CliRunner) -> None:
     assert "<https://example.org/steward/prompt-librarian--python>" in out
     assert "air:proficiencyLevel" in out
     assert out.splitlines()[-1].startswith("does not conform: 2 violations")
-    assert result.stderr.startswith("error: does not conform")
+    assert result.stderr.startswith("error: validation failed: does not conform")
 
 
 def test_validate_json_and_turtle_reports(runner: CliRunner) -> None:
     document = json.loads(run(runner, "validate", INVALID, "--format", "json", code=1).stdout)
     assert document["conforms"] is False
     assert document["summary"]["violations"] == 2
-    text = run(runner, "validate", VALID, "--format", "turtle", "--engine", "pyshacl",
-               code=0).stdout
+    text = run(runner, "validate", VALID, "--format", "turtle", code=0).stdout
     report = Graph().parse(data=text, format="turtle")
     assert (None, SH.conforms, None) in report
 
@@ -175,6 +174,12 @@ def test_query_with_role_names_as_parameters(runner: CliRunner) -> None:
               "--param", "roleB=Ingénieur IA", code=0).stdout
     assert out.splitlines()[0].split()[:2] == ["competency", "competencyLabel"]
     assert "only-A" in out and "only-B" in out
+
+
+def test_query_takes_competency_names(runner: CliRunner) -> None:
+    out = run(runner, "query", "roles-requiring-competency", "-p", "competency=Python",
+              "--format", "csv", code=0).stdout
+    assert "https://w3id.org/airoles/role/ai-engineer" in out
 
 
 @pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])

@@ -200,3 +200,16 @@ def test_load_graph_reports_a_broken_extra_file(tmp_path: Path) -> None:
     extra.write_text(TTL_HEAD + "ex:a ex:b\n", encoding="utf-8")
     with pytest.raises(ParseError, match=r"broken\.ttl:2: "):
         load_graph([extra])
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["airoles_kg.graph", "airoles_kg.serialize", "airoles_kg.roles", "airoles_kg.validate",
+     "airoles_kg.build", "airoles_kg"],
+)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert outcome.failed == 0

@@ -30,6 +30,9 @@ from airoles_kg.reason import (
     required_java,
 )
 
+#: Each test starts Java reasoners or builds whole releases: seconds to a minute each.
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).parent / "fixtures" / "reason"
 INCONSISTENT = FIXTURES / "inconsistent-role-and-competency.ttl"
 UNSATISFIABLE = FIXTURES / "unsatisfiable-class.ttl"

@@ -282,21 +282,31 @@ def test_push_falls_back_to_chunked_update(http: Scripted, status: int) -> None:
     assert drop.form["update"] == ["DROP SILENT GRAPH <http://e/g>"]
     assert report.requests == 2 + len(inserts)
     texts = [s.form["update"][0] for s in inserts]
-    assert all(t.startswith("INSERT DATA { GRAPH <http://e/g> {") for t in texts)
+    # Chunks with blank nodes use INSERT { } WHERE { } (Virtuoso refuses them in INSERT DATA).
+    for text in texts:
+        if "_:" in text:
+            assert text.startswith("INSERT { GRAPH <http://e/g> {") and text.endswith("WHERE { }")
+        else:
+            assert text.startswith("INSERT DATA { GRAPH <http://e/g> {")
+    assert any("_:" in t for t in texts) and any("_:" not in t for t in texts)
     # Every triple sent exactly once; a blank node never spans two requests.
     merged = Graph()
     labels: dict[str, set[int]] = {}
     for index, text in enumerate(texts):
-        body = text.split("{", 2)[2].rsplit("}", 2)[0]
+        body = _body(text)
         merged += Graph().parse(data=body, format="nt")
         for label in re.findall(r"_:\w+", body):
             labels.setdefault(label, set()).add(index)
     from rdflib.compare import isomorphic
 
     assert isomorphic(merged, graph)
-    assert sum(len(Graph().parse(data=t.split("{", 2)[2].rsplit("}", 2)[0], format="nt"))
-               for t in texts) == len(graph)
+    assert sum(len(Graph().parse(data=_body(t), format="nt")) for t in texts) == len(graph)
     assert labels and all(len(where) == 1 for where in labels.values())
+
+
+def _body(update: str) -> str:
+    """The N-Triples inside ``INSERT [DATA] { GRAPH <g> { ... } } [WHERE { }]``."""
+    return update.split("{", 2)[2].split("\n}", 1)[0]
 
 
 def test_push_stops_on_other_errors(http: Scripted) -> None:

@@ -8,13 +8,14 @@ from rdflib import Graph, Literal, URIRef
 
 from airoles_kg.errors import InputError, UnknownRoleError
 from airoles_kg.graph import new_graph
-from airoles_kg.namespaces import AIR, FAM, RDF, ROLE, SKOS
+from airoles_kg.namespaces import AIR, COMP, FAM, RDF, ROLE, SKOS
 from airoles_kg.roles import (
     compare_roles,
     format_comparison,
     format_role_list,
     format_summary,
     list_roles,
+    resolve_resource,
     resolve_role,
     role_summary,
 )
@@ -100,6 +101,22 @@ def test_a_name_shared_by_two_roles_is_ambiguous() -> None:
         resolve_role(graph, "shared name")
     assert not isinstance(info.value, UnknownRoleError)
     assert resolve_role(graph, "a") == ROLE.a  # a slug still wins
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Python", COMP.python), ("comp:python", COMP.python), ("ai-engineer", AI_ENGINEER),
+     ("fam:ai-engineering", FAM["ai-engineering"])],
+)
+def test_resolve_resource_finds_any_labelled_resource(
+    kg: Graph, name: str, expected: URIRef
+) -> None:
+    assert resolve_resource(kg, name) == expected
+
+
+def test_resolve_resource_suggests_curies(kg: Graph) -> None:
+    with pytest.raises(InputError, match=r"did you mean: .*comp:python"):
+        resolve_resource(kg, "pyton")
 
 
 def test_role_summary_of_the_ai_engineer(kg: Graph) -> None:

@@ -107,14 +107,20 @@ def test_injection_skips_braces_in_comments_strings_and_data_blocks() -> None:
         "SELECT ?o WHERE {\n"
         "  ?x e:p ?o . FILTER(?o != \"{ not a group }\" && ?o != '''}''')\n"
         "  VALUES ?o { e:b e:c }\n"
-        "  { SELECT ?o WHERE { ?o e:q ?n } }\n"
+        "  { SELECT ?o WHERE { ?o e:q ?x } }\n"
+        "  OPTIONAL { ?o e:label ?label }\n"
+        "  MINUS { ?o e:q 7 }\n"
         "}\n"
     )
     out = inject_bindings(query, {"x": A})
     block = "VALUES ?x { <http://e/a> }"
-    assert out.count(block) == 2  # the WHERE group and the sub-query's WHERE group
+    # The WHERE group, the sub-query's WHERE group (it mentions ?x) and the MINUS group (its
+    # answer depends on shared variables); not the OPTIONAL group, which does not mention ?x.
+    assert out.count(block) == 3
     assert out.index(block) > out.index("SELECT ?o WHERE {")
     assert "{ SELECT ?o WHERE { " + block in out  # not before SELECT: that would not parse
+    assert "OPTIONAL { ?o e:label ?label }" in out
+    assert "MINUS { " + block in out
     assert "# a { brace in a comment" in out
     assert '"{ not a group }"' in out
     assert "VALUES ?o { e:b e:c }" in out  # the data block untouched
@@ -302,6 +308,8 @@ def test_open_backend_kinds(kg: Graph, tmp_path: Path) -> None:
     assert isinstance(persistent, OxigraphBackend)
     with pytest.raises(InputError, match="unknown backend"):
         open_backend("jena", kg)
+    with pytest.raises(InputError, match="needs the oxigraph backend"):
+        open_backend("rdflib", kg, tmp_path / "s")
 
 
 def test_cli_query_with_store_reuses_it(runner: object, tmp_path: Path) -> None:

@@ -61,12 +61,14 @@ def pyshacl_report(kg: Graph, shapes: Graph) -> ValidationReport:
     return validate(kg, shapes, engine="pyshacl")
 
 
+@pytest.mark.slow
 def test_knowledge_graph_conforms_with_pyshacl(pyshacl_report: ValidationReport) -> None:
     assert pyshacl_report.engine == "pyshacl"
     assert pyshacl_report.conforms, render_text(pyshacl_report)
     assert pyshacl_report.violations == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["pyshacl", "auto"])
 def test_invalid_steward_file_trips_the_expected_shapes(engine: str) -> None:
     report = validate_files([STEWARD / "invalid-role.ttl"], engine=engine)
@@ -77,6 +79,7 @@ def test_invalid_steward_file_trips_the_expected_shapes(engine: str) -> None:
     assert all(r.message for r in report.results), "every result must say how to fix it"
 
 
+@pytest.mark.slow
 def test_valid_steward_file_conforms() -> None:
     report = validate_files([STEWARD / "valid-role.ttl"], engine="pyshacl")
     assert report.conforms, render_text(report)

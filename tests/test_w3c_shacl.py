@@ -154,9 +154,15 @@ def load_cases(root: Path = CORE) -> list[Case]:
                 conforms = graph.value(result, SH.conforms)
                 name = manifest.parent.name + "/" + str(entry).rsplit("/", 1)[-1]
                 cases.append(
-                    Case(name, graph, data, shapes, expected,
-                         isinstance(conforms, Literal) and conforms.value is True,
-                         result == SHT.Failure)
+                    Case(
+                        name,
+                        graph,
+                        data,
+                        shapes,
+                        expected,
+                        isinstance(conforms, Literal) and conforms.value is True,
+                        result == SHT.Failure,
+                    )
                 )
     return sorted(cases, key=lambda c: c.name)
 
@@ -180,7 +186,7 @@ def actual_keys(case: Case) -> tuple[frozenset[Key], str]:
 #: with the reason; the fast engine must then agree with pySHACL instead.
 KNOWN_DEVIATIONS: dict[str, str] = {
     "property/uniqueLang-002": 'rdflib normalises "1"^^xsd:boolean to "true" while parsing, so '
-    "sh:uniqueLang \"1\" cannot be told apart from true (pySHACL reports the same extra result)",
+    'sh:uniqueLang "1" cannot be told apart from true (pySHACL reports the same extra result)',
 }
 
 
@@ -232,7 +238,13 @@ def test_fast_engine_matches_expected_reports(cases: list[Case]) -> None:
             continue
         if keys != case.expected:
             failures.append(
-                (case.name, "missing", sorted(case.expected - keys), "extra", sorted(keys - case.expected))
+                (
+                    case.name,
+                    "missing",
+                    sorted(case.expected - keys),
+                    "extra",
+                    sorted(keys - case.expected),
+                )
             )
         else:
             passed += 1
@@ -276,23 +288,3 @@ def test_sparql_cases_match_expected_reports(sparql_cases: list[Case]) -> None:
         if keys != case.expected:
             failures.append((case.name, sorted(case.expected ^ keys)))
     assert not failures, failures
-
-
-if __name__ == "__main__":
-    passed = 0
-    for case in load_cases():
-        compiler = ShapeCompiler(case.shapes)
-        unsupported = [s for s in compiler.top_level_shapes() if not compiler.supported(s)]
-        try:
-            keys, engine = actual_keys(case)
-        except Exception as exc:  # noqa: BLE001
-            print("ERROR", case.name, repr(exc))
-            continue
-        ok = keys == case.expected
-        passed += ok and not unsupported
-        if not ok or unsupported:
-            print("FAIL" if not ok else "FALLBACK", case.name, engine, unsupported)
-            if not ok:
-                print("  missing", sorted(case.expected - keys))
-                print("  extra  ", sorted(keys - case.expected))
-    print("passed on the fast path:", passed)

@@ -170,7 +170,7 @@ def validate(
     report = run_validation(_graph(files), shapes, engine=engine)
     _echo(render(report, fmt))
     if not report.conforms:
-        raise NonConformantError(summary(report))
+        raise NonConformantError(f"validation failed: {summary(report)}")
 
 
 # --- queries ----------------------------------------------------------------------------------
@@ -210,9 +210,13 @@ def _parse_params(values: Sequence[str]) -> dict[str, str]:
 def query(name: str, params: tuple[str, ...], fmt: str, backend: str, store_dir: Path | None,
           endpoint: str | None, graph_iri: str | None, timeout: float, retries: int,
           data: tuple[Path, ...]) -> None:
-    """Run the catalogue query NAME, or the query in FILE.rq, with parameters."""
+    """Run the catalogue query NAME, or the query in FILE.rq, with parameters.
+
+    IRI parameters take an IRI, a CURIE, or the slug or label of a role, competency, family
+    or source: --param role="Ingénieur IA" --param competency=python.
+    """
     from airoles_kg.catalogue import format_result, get_query, run_query
-    from airoles_kg.roles import resolve_role
+    from airoles_kg.roles import resolve_resource
     from airoles_kg.store import open_backend
 
     given = _parse_params(params)
@@ -220,7 +224,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, backend: str, store_dir:
     graph = _graph(data)
     engine: Any = open_backend(endpoint or backend, graph, store_dir, extra=data,
                                timeout=timeout, retries=retries, default_graph=graph_iri)
-    result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_role(graph, text))
+    result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_resource(graph, text))
     _echo(format_result(result, fmt))
 
 
@@ -296,9 +300,11 @@ def stats(fmt: str, data: tuple[Path, ...]) -> None:
 def fmt(files: tuple[Path, ...], check: bool) -> None:
     """Check or apply the canonical form of the Turtle sources (default: ontology/ and shapes/).
 
-    A canonical source parses, binds our prefixes to their IRIs, re-serialises to an isomorphic
-    graph, and has LF line ends, no tabs or trailing blanks, no doubled empty lines and one final
-    newline. Comments and hand-made grouping are kept.
+    Each statement is written one fixed way (type first, then labels and descriptions, then the
+    other predicates sorted; objects sorted; fixed indentation); comment lines, empty lines and
+    the order of statements are kept. A statement holding a comment or a _:label is left as
+    written. The result is checked to hold the same triples. Exit 1 with --check if a file
+    differs.
     """
     from airoles_kg._io import atomic_write_text
     from airoles_kg.paths import ontology_dir, shapes_dir
@@ -310,13 +316,16 @@ def fmt(files: tuple[Path, ...], check: bool) -> None:
     changed = []
     for path in paths:
         canonical = format_turtle_file(path)
-        if path.read_text(encoding="utf-8") != canonical:
+        current = path.read_text(encoding="utf-8")
+        if current != canonical:
+            pairs = zip(current.splitlines(), canonical.splitlines(), strict=False)
+            line = next((n for n, (a, b) in enumerate(pairs, 1) if a != b), None)
+            line = line or min(len(current.splitlines()), len(canonical.splitlines())) + 1
             changed.append(path)
+            verb = "would reformat" if check else "reformatted"
+            click.echo(f"{verb} {path} (first difference on line {line})")
             if not check:
                 atomic_write_text(path, canonical)
-    verb = "would reformat" if check else "reformatted"
-    for path in changed:
-        click.echo(f"{verb} {path}")
     click.echo(f"{len(paths) - len(changed)} of {len(paths)} files canonical")
     if check and changed:
         raise CheckFailedError(

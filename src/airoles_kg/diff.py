@@ -4,7 +4,8 @@ Blank nodes (OWL restrictions and lists) are compared through canonical labels
 (:func:`rdflib.compare.graph_diff`), so re-serialising or re-ordering a file changes nothing.
 The changelog names the roles, competencies and requirements added or removed, the
 requirements whose level, importance or competency changed, the labels added, removed or
-changed, and every other triple (axiom) added or removed.
+changed, the ontology header triples (versions) added or removed, and every other triple
+(axiom) added or removed.
 
 >>> from airoles_kg.graph import new_graph
 >>> from airoles_kg.namespaces import AIR, ROLE, RDF
@@ -29,7 +30,7 @@ from rdflib.term import Node
 from .catalogue import shorten_iri
 from .errors import InputError
 from .graph import parse_file
-from .namespaces import AIR, RDF, RDFS, SKOS
+from .namespaces import AIR, OWL, RDF, RDFS, SKOS
 
 __all__ = [
     "LABEL_PROPERTIES",
@@ -97,6 +98,9 @@ class GraphDiff:
     labels: list[LabelChange] = field(default_factory=list)
     axioms_added: list[str] = field(default_factory=list)
     axioms_removed: list[str] = field(default_factory=list)
+    #: Ontology header triples (versions, titles, imports) added or removed.
+    headers_added: list[str] = field(default_factory=list)
+    headers_removed: list[str] = field(default_factory=list)
     #: Triples about the roles, competencies and requirements added or removed.
     entity_triples_added: int = 0
     entity_triples_removed: int = 0
@@ -108,7 +112,8 @@ class GraphDiff:
             for name in (
                 "roles_added", "roles_removed", "competencies_added", "competencies_removed",
                 "requirements_added", "requirements_removed", "requirements_changed",
-                "labels", "axioms_added", "axioms_removed",
+                "labels", "axioms_added", "axioms_removed", "headers_added",
+                "headers_removed",
             )
         )
 
@@ -126,6 +131,8 @@ class GraphDiff:
             "labels changed": sum(1 for c in self.labels if c.kind == "changed"),
             "axioms added": len(self.axioms_added),
             "axioms removed": len(self.axioms_removed),
+            "ontology header triples added": len(self.headers_added),
+            "ontology header triples removed": len(self.headers_removed),
             "triples describing added entities": self.entity_triples_added,
             "triples describing removed entities": self.entity_triples_removed,
         }
@@ -203,18 +210,23 @@ def diff_graphs(old: Graph, new: Graph, *, old_name: str = "old",
     result.labels.sort()
 
     entities = appeared | vanished
+    ontologies = set(old.subjects(RDF.type, OWL.Ontology)) | set(
+        new.subjects(RDF.type, OWL.Ontology))
 
-    def axioms(triples: Graph) -> tuple[list[str], int]:
-        lines, describing = [], 0
+    def axioms(triples: Graph) -> tuple[list[str], list[str], int]:
+        lines, headers, describing = [], [], 0
         for s, p, o in triples:
             if str(s) in entities:
                 describing += 1
+            elif s in ontologies:
+                headers.append(f"{s.n3()} {p.n3()} {o.n3()} .")
             elif (s, p, o) not in explained:
                 lines.append(f"{s.n3()} {p.n3()} {o.n3()} .")
-        return sorted(lines), describing
+        return sorted(lines), sorted(headers), describing
 
-    result.axioms_added, result.entity_triples_added = axioms(only_new)
-    result.axioms_removed, result.entity_triples_removed = axioms(only_old)
+    result.axioms_added, result.headers_added, result.entity_triples_added = axioms(only_new)
+    result.axioms_removed, result.headers_removed, result.entity_triples_removed = axioms(
+        only_old)
     return result
 
 
@@ -274,7 +286,9 @@ def render_markdown(diff: GraphDiff) -> str:
                 out.append(f"- {c.kind}: {where}: “{c.new or c.old}”")
         out.append("")
     for title, lines in (("Axioms added", diff.axioms_added),
-                         ("Axioms removed", diff.axioms_removed)):
+                         ("Axioms removed", diff.axioms_removed),
+                         ("Ontology headers: triples added", diff.headers_added),
+                         ("Ontology headers: triples removed", diff.headers_removed)):
         if lines:
             out += [f"## {title} ({len(lines)})", "", "```", *lines, "```", ""]
     return "\n".join(out)
@@ -302,5 +316,6 @@ def render_json(diff: GraphDiff) -> str:
             for c in diff.labels
         ],
         "axioms": {"added": diff.axioms_added, "removed": diff.axioms_removed},
+        "ontology_headers": {"added": diff.headers_added, "removed": diff.headers_removed},
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -1,19 +1,31 @@
 """Fast SHACL validation: shapes compiled to set-at-a-time SPARQL over an embedded Oxigraph store.
 
-Each constraint of each shape becomes one SPARQL query that returns *every* focus node (and
-value) in violation at once, instead of pySHACL's node-by-node evaluation in Python. The focus
-nodes of a shape are a SPARQL pattern binding ``?this`` (its targets: ``sh:targetClass`` with
-``rdfs:subClassOf*``, implicit class targets, ``sh:targetNode``, ``sh:targetSubjectsOf``,
-``sh:targetObjectsOf``); a nested shape (``sh:node``, ``sh:and``, ``sh:or``, ``sh:not``,
-``sh:xone``, ``sh:qualifiedValueShape``) is evaluated the same way on the pattern that produces
-its value nodes, and the logic is combined over sets in Python. SPARQL-based constraints
-(``sh:sparql``) are pre-bound by joining the focus pattern into their ``WHERE`` group, with
-``?this`` left unbound: the standard set-at-a-time rewriting.
+Each shape becomes a few SPARQL queries that return *every* focus node (and value) in
+violation at once, instead of pySHACL's node-by-node evaluation in Python:
 
-A shape that uses a feature outside :data:`SUPPORTED_PARAMETERS` (a custom constraint component,
-a blank node constant, a recursive shape, ...) is validated by pySHACL, the reference engine;
-:attr:`ValidationReport.engine` says which engine ran (``"oxigraph-sparql"``, ``"pyshacl"`` or
-``"oxigraph-sparql+pyshacl(N shapes)"``).
+* the focus nodes of a shape are a pattern binding ``?this`` (``sh:targetClass`` with
+  ``rdfs:subClassOf*`` read from the data, implicit class targets, ``sh:targetNode``,
+  ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``); a target made of several parts is computed
+  once into a scratch named graph, dropped afterwards;
+* per-value constraints (class, datatype with lexical checks, nodeKind, in, hasValue, pattern,
+  lengths, languageIn, ranges) become one filter each, and ``sh:node``/``and``/``or``/``not``/
+  ``xone``/``qualifiedValueShape`` over shapes made only of such constraints are compiled into
+  the same expressions; cardinalities and value checks of a property shape share one pass;
+* other nested shapes are evaluated the same way on the pattern that produces their value
+  nodes, and combined over sets in Python; equals/disjoint/lessThan(OrEquals), uniqueLang and
+  closed have their own queries;
+* SPARQL-based constraints (``sh:sparql``, with ``sh:prefixes``, ``$PATH``, ``$currentShape``
+  and ``sh:message`` templates) are pre-bound by joining the focus pattern first into their
+  top-level ``WHERE`` group, ``?this`` left unbound (the standard set-at-a-time rewriting);
+  those whose ``$this`` a join cannot reach (sub-queries, ``VALUES``, ``MINUS``, filters on
+  ``$this`` in nested groups) are not compiled. A top-level ``FILTER NOT EXISTS`` over triple
+  patterns becomes ``MINUS``, which Oxigraph runs as one anti-join.
+
+A shape that uses anything else (a custom constraint component, a blank node constant, a
+recursive shape, SHACL-AF rules...) is validated by pySHACL, the reference engine, with the
+options of :mod:`airoles_kg.validate`; :attr:`ValidationReport.engine` says which engine ran
+(``"oxigraph-sparql"``, ``"pyshacl"`` or ``"oxigraph-sparql+pyshacl(N shapes)"``). Top-level
+shapes run on :data:`THREADS` threads: Oxigraph releases the GIL while it evaluates.
 
 >>> from rdflib import Graph
 >>> shapes = Graph().parse(data='''
@@ -36,9 +48,9 @@ import re
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,6 +73,7 @@ from airoles_kg.validate import (
 
 __all__ = [
     "SUPPORTED_PARAMETERS",
+    "THREADS",
     "ShapeCompiler",
     "UnsupportedShape",
     "load_store",
@@ -79,23 +92,68 @@ THREADS = 2
 #: Shape parameters (besides targets and ``sh:path``) the SPARQL compiler understands.
 SUPPORTED_PARAMETERS: frozenset[URIRef] = frozenset(
     SHN[name]
-    for name in (
-        "class datatype nodeKind in hasValue pattern flags minLength maxLength languageIn "
-        "uniqueLang minInclusive maxInclusive minExclusive maxExclusive minCount maxCount "
-        "equals disjoint lessThan lessThanOrEquals node and or not xone property "
-        "qualifiedValueShape qualifiedMinCount qualifiedMaxCount qualifiedValueShapesDisjoint "
-        "closed ignoredProperties sparql"
-    ).split()
+    for name in [
+        "class",
+        "datatype",
+        "nodeKind",
+        "in",
+        "hasValue",
+        "pattern",
+        "flags",
+        "minLength",
+        "maxLength",
+        "languageIn",
+        "uniqueLang",
+        "minInclusive",
+        "maxInclusive",
+        "minExclusive",
+        "maxExclusive",
+        "minCount",
+        "maxCount",
+        "equals",
+        "disjoint",
+        "lessThan",
+        "lessThanOrEquals",
+        "node",
+        "and",
+        "or",
+        "not",
+        "xone",
+        "property",
+        "qualifiedValueShape",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "qualifiedValueShapesDisjoint",
+        "closed",
+        "ignoredProperties",
+        "sparql",
+    ]
 )
 
 #: Non-validating or descriptive SHACL properties a shape may carry without effect here.
 _IGNORED = frozenset(
     SHN[name]
-    for name in (
-        "name description order group defaultValue message severity deactivated "
-        "targetClass targetNode targetSubjectsOf targetObjectsOf path declare prefixes "
-        "labelTemplate editor viewer resultAnnotation"
-    ).split()
+    for name in [
+        "name",
+        "description",
+        "order",
+        "group",
+        "defaultValue",
+        "message",
+        "severity",
+        "deactivated",
+        "targetClass",
+        "targetNode",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "path",
+        "declare",
+        "prefixes",
+        "labelTemplate",
+        "editor",
+        "viewer",
+        "resultAnnotation",
+    ]
 )
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _SHAPE_REFERENCES = (SH.node, SH.property, SHN["not"], SH.qualifiedValueShape)
@@ -122,7 +180,7 @@ _CASTABLE = {
     _XSD + "nonPositiveInteger": " && ?_n <= 0",
     _XSD + "negativeInteger": " && ?_n < 0",
 }
-_NODE_KINDS = {
+_NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI(?value)",
     SH.BlankNode: "isBlank(?value)",
     SH.Literal: "isLiteral(?value)",
@@ -173,8 +231,10 @@ def _first_brace(query: str) -> int:
             j = query.find("\n", i)
             i = n if j < 0 else j
         elif c in "\"'":
-            m = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\])*"|'
-                           r"'(?:\\.|[^'\\])*'").match(query, i)
+            m = re.compile(
+                r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\])*"|'
+                r"'(?:\\.|[^'\\])*'"
+            ).match(query, i)
             i = m.end() if m else i + 1
         elif c == "<":
             m = re.compile(r"<[^<>\"{}|^`\\\s]*>").match(query, i)
@@ -217,7 +277,7 @@ class ShapeCompiler:
         return values[0] if values else None
 
     def _list(self, node: Node) -> list[Node]:
-        return list(Collection(self.g, node))  # type: ignore[arg-type]
+        return list(Collection(self.g, node))
 
     def _implicit_class(self, shape: Node) -> bool:
         types = set(self.g.objects(shape, RDF.type))
@@ -400,8 +460,9 @@ class ShapeCompiler:
         with self._lock:
             if pattern not in self._materialised:
                 graph = f"<urn:x-airoles-fastshacl:focus:{len(self._materialised)}>"
+                triple = f"{_FOCUS} {_FOCUS} ?this"
                 self.store.update(
-                    f"INSERT {{ GRAPH {graph} {{ {_FOCUS} {_FOCUS} ?this }} }} WHERE {{ {pattern} }}"
+                    f"INSERT {{ GRAPH {graph} {{ {triple} }} }} WHERE {{ {pattern} }}"
                 )
                 self._materialised[pattern] = graph
             graph = self._materialised[pattern]
@@ -419,9 +480,8 @@ class ShapeCompiler:
         if path is None:
             return focus
         name = f"_f{next(self._counter)}"
-        return (
-            f"{{ SELECT DISTINCT ?this WHERE {{ {_rename_this(focus, name)} ?{name} {path} ?this }} }}"
-        )
+        renamed = _rename_this(focus, name)
+        return f"{{ SELECT DISTINCT ?this WHERE {{ {renamed} ?{name} {path} ?this }} }}"
 
     def _focus_nodes(self, focus: str) -> set[Term]:
         return {sol["this"] for sol in self._select(f"SELECT DISTINCT ?this WHERE {{ {focus} }}")}
@@ -432,7 +492,9 @@ class ShapeCompiler:
             for node in self._focus_nodes(focus):
                 pairs[node].add(node)
             return pairs
-        for sol in self._select(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value }}"):
+        for sol in self._select(
+            f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value }}"
+        ):
             pairs[sol["this"]].add(sol["value"])
         return pairs
 
@@ -476,7 +538,7 @@ class ShapeCompiler:
         if self._truthy(shape, SH.uniqueLang) and path is not None:
             query = (
                 f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?_a . ?this {path} ?_b . "
-                "FILTER(isLiteral(?_a) && lang(?_a) != \"\" && !sameTerm(?_a, ?_b) "
+                'FILTER(isLiteral(?_a) && lang(?_a) != "" && !sameTerm(?_a, ?_b) '
                 "&& lcase(lang(?_a)) = lcase(lang(?_b))) }"
             )
             for sol in self._select(query):
@@ -484,7 +546,8 @@ class ShapeCompiler:
         if path is not None:
             for value in self._values(shape, SH.hasValue):
                 query = (
-                    f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {_const(value)} }} }}"
+                    f"SELECT ?this WHERE {{ {focus} "
+                    f"FILTER NOT EXISTS {{ ?this {path} {_const(value)} }} }}"
                 )
                 for sol in self._select(query):
                     add(sol["this"], None, SH.HasValueConstraintComponent)
@@ -509,28 +572,32 @@ class ShapeCompiler:
         for i, cls in enumerate(self._values(shape, SHN["class"])):
             subs = self._subclasses(str(cls))
             if patterns is not None:
-                members = ", ".join(_iri(s) for s in subs)
-                patterns.append(f"OPTIONAL {{ ?value a ?_t{i} FILTER(?_t{i} IN ({members})) }}")
+                listed = ", ".join(_iri(s) for s in subs)
+                patterns.append(f"OPTIONAL {{ ?value a ?_t{i} FILTER(?_t{i} IN ({listed})) }}")
                 checks.append((SH.ClassConstraintComponent, f"BOUND(?_t{i})"))
                 continue
             values = " ".join(_iri(s) for s in subs)
             checks.append(
-                (SH.ClassConstraintComponent,
-                 f"EXISTS {{ VALUES ?_t {{ {values} }} ?value a ?_t }}")
+                (
+                    SH.ClassConstraintComponent,
+                    f"EXISTS {{ VALUES ?_t {{ {values} }} ?value a ?_t }}",
+                )
             )
         for dt in self._values(shape, SH.datatype):
             checks.append((SH.DatatypeConstraintComponent, self._datatype_check(dt)))
-        for kind in self._values(shape, SH.nodeKind):
-            if kind not in _NODE_KINDS:
-                raise UnsupportedShape(f"node kind {kind}")
-            checks.append((SH.NodeKindConstraintComponent, _NODE_KINDS[kind]))
+        for node_kind in self._values(shape, SH.nodeKind):
+            if node_kind not in _NODE_KINDS:
+                raise UnsupportedShape(f"node kind {node_kind}")
+            checks.append((SH.NodeKindConstraintComponent, _NODE_KINDS[node_kind]))
         for lst in self._values(shape, SHN["in"]):
-            members = [_const(m) for m in self._list(lst)]
-            expr = " || ".join(f"sameTerm(?value, {m})" for m in members) or "false"
+            in_terms = [_const(m) for m in self._list(lst)]
+            expr = " || ".join(f"sameTerm(?value, {m})" for m in in_terms) or "false"
             checks.append((SH.InConstraintComponent, f"({expr})"))
         if node_level:
             for value in self._values(shape, SH.hasValue):
-                checks.append((SH.HasValueConstraintComponent, f"sameTerm(?value, {_const(value)})"))
+                checks.append(
+                    (SH.HasValueConstraintComponent, f"sameTerm(?value, {_const(value)})")
+                )
         flags = self._one(shape, SH.flags)
         for pattern in self._values(shape, SH.pattern):
             args = _const(Literal(str(pattern)))
@@ -544,13 +611,15 @@ class ShapeCompiler:
             (SH.maxLength, "<=", SH.MaxLengthConstraintComponent),
         ):
             for value in self._values(shape, pred):
-                checks.append((component, f"(!isBlank(?value) && STRLEN(STR(?value)) {op} {_const(value)})"))
+                checks.append(
+                    (component, f"(!isBlank(?value) && STRLEN(STR(?value)) {op} {_const(value)})")
+                )
         for lst in self._values(shape, SH.languageIn):
             langs = [_const(Literal(str(t))) for t in self._list(lst)]
             expr = " || ".join(f"langMatches(lang(?value), {t})" for t in langs) or "false"
             checks.append((SH.LanguageInConstraintComponent, f"(isLiteral(?value) && ({expr}))"))
         for pred, op in _RANGES.items():
-            local = str(pred)[len(str(SH)):]
+            local = str(pred)[len(str(SH)) :]
             component = SHN[local[0].upper() + local[1:] + "ConstraintComponent"]
             for value in self._values(shape, pred):
                 checks.append((component, f"(isLiteral(?value) && ?value {op} {_const(value)})"))
@@ -565,9 +634,13 @@ class ShapeCompiler:
             elif kind == SHN["not"]:
                 checks.append((SH.NotConstraintComponent, f"!{parts[0]}"))
             elif kind == SHN["and"]:
-                checks.append((SH.AndConstraintComponent, "(" + (" && ".join(parts) or "true") + ")"))
+                checks.append(
+                    (SH.AndConstraintComponent, "(" + (" && ".join(parts) or "true") + ")")
+                )
             elif kind == SHN["or"]:
-                checks.append((SH.OrConstraintComponent, "(" + (" || ".join(parts) or "false") + ")"))
+                checks.append(
+                    (SH.OrConstraintComponent, "(" + (" || ".join(parts) or "false") + ")")
+                )
             else:
                 total = " + ".join(f"IF({e}, 1, 0)" for e in parts) or "0"
                 checks.append((SH.XoneConstraintComponent, f"(({total}) = 1)"))
@@ -575,10 +648,27 @@ class ShapeCompiler:
 
     _VALUE_PARAMETERS = frozenset(
         SHN[n]
-        for n in (
-            "class datatype nodeKind in hasValue pattern flags minLength maxLength languageIn "
-            "minInclusive maxInclusive minExclusive maxExclusive node and or not xone"
-        ).split()
+        for n in [
+            "class",
+            "datatype",
+            "nodeKind",
+            "in",
+            "hasValue",
+            "pattern",
+            "flags",
+            "minLength",
+            "maxLength",
+            "languageIn",
+            "minInclusive",
+            "maxInclusive",
+            "minExclusive",
+            "maxExclusive",
+            "node",
+            "and",
+            "or",
+            "not",
+            "xone",
+        ]
     )
 
     def conforms_expr(self, shape: Node) -> str | None:
@@ -619,8 +709,8 @@ class ShapeCompiler:
             return None, None
         min_count = self._one(shape, SH.minCount)
         max_count = self._one(shape, SH.maxCount)
-        lo = int(min_count) if isinstance(min_count, Literal) else None  # type: ignore[call-overload]
-        hi = int(max_count) if isinstance(max_count, Literal) else None  # type: ignore[call-overload]
+        lo = int(min_count) if isinstance(min_count, Literal) else None
+        hi = int(max_count) if isinstance(max_count, Literal) else None
         return (lo if lo is not None and lo > 0 else None), hi
 
     def _fused(
@@ -636,7 +726,8 @@ class ShapeCompiler:
         """Cardinality and value checks of a property shape in one pass over the focus nodes;
         the offending values are then fetched for the few focus nodes that have any."""
         binds = " ".join(
-            f"BIND(IF(COALESCE({expr}, false), 0, 1) AS ?_b{i})" for i, (_, expr) in enumerate(checks)
+            f"BIND(IF(COALESCE({expr}, false), 0, 1) AS ?_b{i})"
+            for i, (_, expr) in enumerate(checks)
         )
         sums = " ".join(f"(SUM(?_b{i}) AS ?_n{i})" for i in range(len(checks)))
         having = [f"SUM(?_b{i}) > 0" for i in range(len(checks))]
@@ -698,14 +789,20 @@ class ShapeCompiler:
         if dt == RDFS.Literal:
             return "isLiteral(?value)"
         if dt == RDF.langString:
-            return "(isLiteral(?value) && lang(?value) != \"\")"
+            return '(isLiteral(?value) && lang(?value) != "")'
         base = f"(isLiteral(?value) && sameTerm(datatype(?value), {_iri(str(dt))})"
         extra = _CASTABLE.get(str(dt))
         if extra is None:
             return base + ")"
-        cast = _XSD + ("integer" if extra else str(dt)[len(_XSD):])
+        cast = _XSD + ("integer" if extra else str(dt)[len(_XSD) :])
         if extra:
-            test = "EXISTS { BIND(" + _iri(cast) + "(STR(?value)) AS ?_n) FILTER(BOUND(?_n)" + extra + ") }"
+            test = (
+                "EXISTS { BIND("
+                + _iri(cast)
+                + "(STR(?value)) AS ?_n) FILTER(BOUND(?_n)"
+                + extra
+                + ") }"
+            )
             return f"{base} && {test})"
         return f"{base} && isLiteral({_iri(cast)}(STR(?value))))"
 
@@ -726,7 +823,9 @@ class ShapeCompiler:
             having.append(f"COUNT(DISTINCT ?value) < {lo}")
         if hi is not None:
             having.append(f"COUNT(DISTINCT ?value) > {hi}")
-        pattern = f"OPTIONAL {{ ?this {path} ?value }}" if lo is not None else f"?this {path} ?value"
+        pattern = (
+            f"OPTIONAL {{ ?this {path} ?value }}" if lo is not None else f"?this {path} ?value"
+        )
         query = (
             f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} {pattern} }} "
             f"GROUP BY ?this HAVING ({' || '.join(having)})"
@@ -738,20 +837,25 @@ class ShapeCompiler:
             if hi is not None and n > hi:
                 add(sol["this"], None, SH.MaxCountConstraintComponent)
 
-    def _property_pairs(self, shape: Node, focus: str, path: str | None, add: Callable[..., None]) -> None:
+    def _property_pairs(
+        self, shape: Node, focus: str, path: str | None, add: Callable[..., None]
+    ) -> None:
         values = f"?this {path} ?value ." if path else "BIND(?this AS ?value)"
         for other in self._values(shape, SH.equals):
             p2 = _const(other)
             missing = f"?this {path} ?value" if path else "FILTER(sameTerm(?this, ?value))"
             query = (
                 f"SELECT DISTINCT ?this ?value WHERE {{ {{ {focus} {values} FILTER NOT EXISTS "
-                f"{{ ?this {p2} ?value }} }} UNION {{ {focus} ?this {p2} ?value . FILTER NOT EXISTS "
-                f"{{ {missing} }} }} }}"
+                f"{{ ?this {p2} ?value }} }} UNION {{ {focus} ?this {p2} ?value . "
+                f"FILTER NOT EXISTS {{ {missing} }} }} }}"
             )
             for sol in self._select(query):
                 add(sol["this"], sol["value"], SH.EqualsConstraintComponent)
         for other in self._values(shape, SH.disjoint):
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} ?this {_const(other)} ?value }}"
+            query = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
+                f"?this {_const(other)} ?value }}"
+            )
             for sol in self._select(query):
                 add(sol["this"], sol["value"], SH.DisjointConstraintComponent)
         for pred, op, component in (
@@ -760,8 +864,8 @@ class ShapeCompiler:
         ):
             for other in self._values(shape, pred):
                 query = (
-                    f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} ?this {_const(other)} ?_o "
-                    f"FILTER(!COALESCE(?value {op} ?_o, false)) }}"
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
+                    f"?this {_const(other)} ?_o FILTER(!COALESCE(?value {op} ?_o, false)) }}"
                 )
                 for sol in self._select(query):
                     add(sol["this"], sol["value"], component)
@@ -781,7 +885,9 @@ class ShapeCompiler:
             failing = [self.failing(m, value_focus) for m in members]
             if kind in (SH.node, SHN["and"]):
                 bad = set().union(*failing)
-                component = SH.NodeConstraintComponent if kind == SH.node else SH.AndConstraintComponent
+                component = (
+                    SH.NodeConstraintComponent if kind == SH.node else SH.AndConstraintComponent
+                )
             else:
                 if all_values is None:
                     all_values = self._focus_nodes(value_focus)
@@ -802,33 +908,38 @@ class ShapeCompiler:
                 for value in sorted(pairs[this] & bad, key=str):
                     add(this, value, component)
 
-    def _qualified(self, shape: Node, focus: str, path: str | None, add: Callable[..., None]) -> None:
+    def _qualified(
+        self, shape: Node, focus: str, path: str | None, add: Callable[..., None]
+    ) -> None:
         qshape = self._one(shape, SH.qualifiedValueShape)
         if qshape is None:
             return
         lo = self._one(shape, SH.qualifiedMinCount)
         hi = self._one(shape, SH.qualifiedMaxCount)
         conforms = self.conforms_expr(qshape)
-        if conforms is not None and path is not None and not self._truthy(
-            shape, SH.qualifiedValueShapesDisjoint
+        if (
+            conforms is not None
+            and path is not None
+            and not self._truthy(shape, SH.qualifiedValueShapesDisjoint)
         ):
             tests = []
             if isinstance(lo, Literal):
-                tests.append(f"COUNT(DISTINCT ?_q) < {int(lo)}")  # type: ignore[call-overload]
+                tests.append(f"COUNT(DISTINCT ?_q) < {int(lo)}")
             if isinstance(hi, Literal):
-                tests.append(f"COUNT(DISTINCT ?_q) > {int(hi)}")  # type: ignore[call-overload]
+                tests.append(f"COUNT(DISTINCT ?_q) > {int(hi)}")
             if not tests:
                 return
             query = (
-                f"SELECT ?this (COUNT(DISTINCT ?_q) AS ?n) WHERE {{ {focus} OPTIONAL {{ ?this {path} "
-                f"?value BIND(IF(COALESCE({conforms}, false), ?value, ?_none) AS ?_q) }} }} "
+                f"SELECT ?this (COUNT(DISTINCT ?_q) AS ?n) WHERE {{ {focus} "
+                f"OPTIONAL {{ ?this {path} ?value "
+                f"BIND(IF(COALESCE({conforms}, false), ?value, ?_none) AS ?_q) }} }} "
                 f"GROUP BY ?this HAVING ({' || '.join(tests)})"
             )
             for sol in self._select(query):
                 n = int(sol["n"].value)
-                if isinstance(lo, Literal) and n < int(lo):  # type: ignore[call-overload]
+                if isinstance(lo, Literal) and n < int(lo):
                     add(sol["this"], None, SH.QualifiedMinCountConstraintComponent)
-                if isinstance(hi, Literal) and n > int(hi):  # type: ignore[call-overload]
+                if isinstance(hi, Literal) and n > int(hi):
                     add(sol["this"], None, SH.QualifiedMaxCountConstraintComponent)
             return
         value_focus = self._value_focus(focus, path)
@@ -844,9 +955,9 @@ class ShapeCompiler:
         pairs = self._pairs(focus, path)
         for this in self._focus_nodes(focus):
             count = sum(1 for v in pairs.get(this, ()) if v not in failing and v not in sibling_ok)
-            if isinstance(lo, Literal) and count < int(lo):  # type: ignore[call-overload]
+            if isinstance(lo, Literal) and count < int(lo):
                 add(this, None, SH.QualifiedMinCountConstraintComponent)
-            if isinstance(hi, Literal) and count > int(hi):  # type: ignore[call-overload]
+            if isinstance(hi, Literal) and count > int(hi):
                 add(this, None, SH.QualifiedMaxCountConstraintComponent)
 
     def _closed(self, shape: Node, focus: str, add: Callable[..., None]) -> None:
@@ -859,10 +970,17 @@ class ShapeCompiler:
             allowed.update(self._list(lst))
         cond = ""
         if allowed:
-            cond = "FILTER(?_p NOT IN (" + ", ".join(_const(p) for p in sorted(allowed)) + "))"
+            listed = ", ".join(_const(p) for p in sorted(allowed, key=str))
+            cond = f"FILTER(?_p NOT IN ({listed}))"
         query = f"SELECT DISTINCT ?this ?_p ?value WHERE {{ {focus} ?this ?_p ?value {cond} }}"
         for sol in self._select(query):
-            add(sol["this"], sol["value"], SH.ClosedConstraintComponent, None, from_oxigraph(sol["_p"]))
+            add(
+                sol["this"],
+                sol["value"],
+                SH.ClosedConstraintComponent,
+                None,
+                from_oxigraph(sol["_p"]),
+            )
 
     def _sparql_text(self, shape: Node, constraint: Node) -> str:
         select = self._one(constraint, SH.select)
@@ -910,9 +1028,9 @@ class ShapeCompiler:
         m = re.search(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?", head, re.I)
         if m is None:
             raise UnsupportedShape("sh:select is not a SELECT")
-        if not re.search(r"[?$]this\b|\*", head[m.end():]):
-            head = head[: m.end()] + "?this " + head[m.end():]
-        query = head + "{ " + focus + " " + _not_exists_as_minus(text[brace + 1:])
+        if not re.search(r"[?$]this\b|\*", head[m.end() :]):
+            head = head[: m.end()] + "?this " + head[m.end() :]
+        query = head + "{ " + focus + " " + _not_exists_as_minus(text[brace + 1 :])
         message = self.message(constraint) or self.message(shape)
         for sol in self._select(query):
             this = sol["this"]
@@ -935,7 +1053,9 @@ def _mask(text: str) -> str:
     )
 
 
-_PLAIN_GROUP = re.compile(r"\b(FILTER|BIND|OPTIONAL|UNION|GRAPH|VALUES|MINUS|SERVICE|SELECT)\b", re.I)
+_PLAIN_GROUP = re.compile(
+    r"\b(FILTER|BIND|OPTIONAL|UNION|GRAPH|VALUES|MINUS|SERVICE|SELECT)\b", re.I
+)
 
 
 def _not_exists_as_minus(body: str) -> str:
@@ -972,7 +1092,7 @@ def _not_exists_as_minus(body: str) -> str:
     for start, stop in cuts:
         out.append(body[last:start])
         inner = body[start:stop]
-        minus.append("MINUS " + inner[inner.index("{"):])
+        minus.append("MINUS " + inner[inner.index("{") :])
         last = stop
     out.append(body[last:end])
     return "".join(out) + " " + " ".join(minus) + " " + body[end:]
@@ -989,8 +1109,8 @@ def _groups(text: str) -> Iterator[tuple[str, str]]:
         elif c == "}" and stack:
             start = stack.pop()
             if start != top:
-                before = re.findall(r"[A-Za-z]+", masked[max(0, start - 20):start])
-                yield (before[-1].upper() if before else ""), masked[start + 1:i]
+                before = re.findall(r"[A-Za-z]+", masked[max(0, start - 20) : start])
+                yield (before[-1].upper() if before else ""), masked[start + 1 : i]
 
 
 def _check_prebinding(text: str) -> None:
@@ -999,12 +1119,21 @@ def _check_prebinding(text: str) -> None:
     The focus pattern is joined first in the top-level group, so ``$this`` is bound wherever
     the top group, ``OPTIONAL`` and ``EXISTS`` see it; sub-queries, ``VALUES``, ``MINUS``,
     ``SERVICE`` and nested groups whose filters or binds read ``$this`` (evaluated bottom-up,
-    before the join) are left to pySHACL.
+    before the join) are left to pySHACL. Aggregates are fine when they group by ``$this``.
     """
     if len(re.findall(r"\bSELECT\b", text, re.I)) > 1 or re.search(
-        r"\b(VALUES|MINUS|SERVICE|GRAPH|GROUP\s+BY|HAVING)\b|AS\s+[?$]this\b", text, re.I
+        r"\b(VALUES|MINUS|SERVICE|GRAPH)\b|AS\s+[?$]this\b", text, re.I
     ):
         raise UnsupportedShape("SPARQL constraint that a join cannot pre-bind")
+    group = re.search(
+        r"\bGROUP\s+BY\b(.*?)(\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|$)",
+        _mask(text),
+        re.I | re.S,
+    )
+    if group and not re.search(r"[?$]this\b", group.group(1)):
+        raise UnsupportedShape("SPARQL constraint grouping without $this")
+    if not group and re.search(r"\bHAVING\b", text, re.I):
+        raise UnsupportedShape("SPARQL constraint with HAVING but no GROUP BY")
     for word, body in _groups(text):
         if word in ("EXISTS", "OPTIONAL"):
             continue
@@ -1163,7 +1292,7 @@ _SEVERITY_NAMES = {iri: name for name, iri in SEVERITIES.items()}
 
 
 def _default_message(component: URIRef) -> str:
-    name = str(component)[len(str(SH)):].removesuffix("ConstraintComponent")
+    name = str(component)[len(str(SH)) :].removesuffix("ConstraintComponent")
     return f"{name} constraint not satisfied"
 
 
@@ -1220,6 +1349,7 @@ def validate_store(
     data_graph: Graph | None = None,
     engine: str = "auto",
     timings: dict[str, float] | None = None,
+    progress: bool | None = None,
 ) -> ValidationReport:
     """Validate the default graph of ``store`` against ``shapes``.
 
@@ -1227,7 +1357,8 @@ def validate_store(
     ``"oxigraph"`` (raises :class:`InputError` on an unsupported shape) or ``"pyshacl"``.
     ``data_graph`` is the same data as an rdflib graph, if the caller has it (pySHACL needs one;
     otherwise it is read back from the store, only when a shape falls back). ``timings``, if
-    given, receives the seconds spent in each phase.
+    given, receives the seconds spent in each phase. Progress goes to stderr when ``progress``
+    is true, by default only if stderr is a terminal.
     """
     started = time.perf_counter()
     compiler = ShapeCompiler(shapes)
@@ -1250,9 +1381,23 @@ def validate_store(
         except UnsupportedShape:
             return None
 
+    if progress is None:
+        progress = sys.stderr.isatty()
+    done = 0
+
+    def tracked(shape: Node) -> list[tuple[Any, ...]] | None:
+        nonlocal done
+        outcome = run(shape)
+        done += 1
+        if progress:
+            sys.stderr.write(f"\rvalidating: {done}/{len(fast)} shapes")
+            sys.stderr.write("\n" if done == len(fast) else "")
+            sys.stderr.flush()
+        return outcome
+
     try:
         with ThreadPoolExecutor(THREADS) as pool:
-            outcomes = list(pool.map(run, fast))
+            outcomes = list(pool.map(tracked, fast))
     finally:
         compiler.cleanup()
     for shape, raws in zip(list(fast), outcomes, strict=True):
@@ -1301,7 +1446,7 @@ def validate_path(
     store = load_store(path, progress=progress)
     if timings is not None:
         timings["load"] = time.perf_counter() - t0
-    return validate_store(store, shapes, engine=engine, timings=timings)
+    return validate_store(store, shapes, engine=engine, timings=timings, progress=progress)
 
 
 def _engine(data_graph: Graph, shapes: Graph) -> ValidationReport:

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.exceptions import ParserError as RdflibParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from airoles_kg.errors import InputError, ParseError
@@ -172,9 +171,9 @@ def parse_file(path: str | Path, format: str | None = None) -> Graph:  # noqa: A
                 graph.add((s, p, o))
         else:
             graph = new_graph()
-            graph.parse(data=data, format=fmt, publicID=base)
-    except (BadSyntax, RdflibParserError, SyntaxError, ValueError, xml.sax.SAXException) as exc:
-        raise _parse_error(path, data, fmt, exc) from None
+            with warnings.catch_warnings():  # rdflib's JSON-LD parser uses deprecated internals
+                warnings.simplefilter("ignore", DeprecationWarning)
+                graph.parse(data=data, format=fmt, publicID=base)
     except Exception as exc:  # noqa: BLE001 - parsers raise many types; all mean bad input
         raise _parse_error(path, data, fmt, exc) from None
     return graph

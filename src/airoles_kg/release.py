@@ -36,7 +36,7 @@ from rdflib import Graph, URIRef
 
 from .catalogue import CatalogueQuery, list_checks, list_queries, run_query
 from .errors import CheckFailedError, InputError, QueryError, ReasonerError
-from .graph import load_graph
+from .graph import load_graph, stamp_version
 from .namespaces import BASE, OWL, RDF, RDFS
 from .paths import project_version
 from .reason import ReasonerResult, find_java, reason, required_java
@@ -316,7 +316,7 @@ def release(out: str | Path = "releases", *, version: str | None = None,
         engine, chosen = choose_reasoner()
         reasoner = reasoner or (chosen if engine == "owlready2" else "hermit")
     reasoner = reasoner or "hermit"
-    base = graph if graph is not None else load_graph()
+    base = stamp_version(graph if graph is not None else load_graph(), version)
     prior = prior_version(releases, version)
     _stamp_prior(base, version, prior)
     steps, result = run_gate(base, engine=engine, reasoner=reasoner, java_heap=java_heap)

@@ -14,6 +14,9 @@ followed by ``INSERT DATA`` in chunks. Either way, pushing twice leaves one copy
 from __future__ import annotations
 
 import ast
+import base64
+import copy
+import email.message
 import socket
 import time
 import urllib.error
@@ -33,6 +36,7 @@ from airoles_kg.namespaces import ONTOLOGY_IRI
 from airoles_kg.store import Rows, inject_bindings, nt_line, sparql_term
 
 __all__ = [
+    "BNODE_CHUNK",
     "DEFAULT_GRAPH_IRI",
     "GSP_UNSUPPORTED",
     "TRANSIENT",
@@ -46,6 +50,9 @@ __all__ = [
 #: The named graph ``push`` replaces unless told otherwise: the ontology IRI, so a new release
 #: replaces the previous one in place and queries see one copy of the knowledge graph.
 DEFAULT_GRAPH_IRI = ONTOLOGY_IRI
+#: At most this many triples per request with blank nodes (INSERT { } WHERE { }, which
+#: Virtuoso compiles to SQL of bounded length).
+BNODE_CHUNK = 200
 #: HTTP statuses worth another try.
 TRANSIENT = frozenset({502, 503, 504})
 #: HTTP statuses by which a server says it has no Graph Store endpoint at that URL.
@@ -175,7 +182,7 @@ class RemoteBackend:
         return wrapper
 
     def _call(self, sparql: str, bindings: Mapping[str, Node] | None, fmt: str) -> Any:
-        text = inject_bindings(sparql, bindings)
+        text = inject_bindings(sparql, bindings, portable=True)
 
         def once() -> Any:
             wrapper = self._wrapper(text, fmt)
@@ -259,29 +266,99 @@ class PushReport:
     seconds: float
 
 
-def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
+@dataclass(frozen=True)
+class _Credentials:
+    user: str
+    password: str
+
+
+def _opener(credentials: _Credentials | None, url: str) -> urllib.request.OpenerDirector:
     handlers: list[urllib.request.BaseHandler] = []
-    if user is not None:
+    if credentials is not None:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, user, password or "")
+        manager.add_password(None, url, credentials.user, credentials.password)
         # The digest handler runs first (handler_order 490) and leaves Basic challenges alone.
         handlers += [urllib.request.HTTPDigestAuthHandler(manager),
                      urllib.request.HTTPBasicAuthHandler(manager)]
     return urllib.request.build_opener(*handlers)
 
 
+def _authorization(request: urllib.request.Request, challenge: str,
+                   credentials: _Credentials) -> str | None:
+    """The ``Authorization`` value answering ``challenge`` for ``request``, if supported."""
+    scheme, _, params = challenge.partition(" ")
+    if scheme.lower() == "digest":
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, request.full_url, credentials.user, credentials.password)
+        handler = urllib.request.HTTPDigestAuthHandler(manager)
+        fields = urllib.request.parse_keqv_list(
+            [item for item in urllib.request.parse_http_list(params) if item])
+        answer = handler.get_authorization(request, fields)
+        return f"Digest {answer}" if answer else None
+    if scheme.lower() == "basic":
+        pair = f"{credentials.user}:{credentials.password}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+    return None
+
+
+def _head(url: str, timeout: float, authorization: str | None = None) -> list[str] | None:
+    """``HEAD url``: the authentication challenges of a 401, else None."""
+    probe = urllib.request.Request(url, method="HEAD")
+    if authorization is not None:
+        probe.add_unredirected_header("Authorization", authorization)
+    try:
+        with urllib.request.urlopen(probe, timeout=timeout):  # noqa: S310 - http(s) checked
+            return None
+    except urllib.error.HTTPError as exc:
+        if exc.code != 401:
+            return None
+        return list(exc.headers.get_all("WWW-Authenticate") or [])
+
+
+def _preauthorize(request: urllib.request.Request, credentials: _Credentials,
+                  timeout: float) -> None:
+    """Answer the server's challenge before sending a large body.
+
+    urllib authenticates only after a 401, by sending the request again; a server that answers
+    401 without reading a large body (Virtuoso) breaks the pipe first. So body-less ``HEAD``
+    requests fetch the challenge and check the credentials, and the real request carries its
+    answer from the start. Refused credentials raise a 401 :class:`urllib.error.HTTPError`.
+    """
+    challenges = _head(request.full_url, timeout)
+    for challenge in challenges or []:
+        check = urllib.request.Request(request.full_url, method="HEAD")
+        answer = _authorization(check, challenge, credentials)
+        if answer is None:
+            continue
+        if _head(request.full_url, timeout, answer) is not None:
+            raise urllib.error.HTTPError(request.full_url, 401, "credentials refused",
+                                         email.message.Message(), None)
+        final = _authorization(request, challenge, credentials)
+        if final is not None:
+            request.add_unredirected_header("Authorization", final)
+        return
+
+
 def _request(
-    opener: urllib.request.OpenerDirector, url: str, method: str, body: bytes,
+    credentials: _Credentials | None, url: str, method: str, body: bytes,
     content_type: str, timeout: float, retries: int, backoff: float,
 ) -> int:
+    opener = _opener(credentials, url)
+
     def once() -> int:
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"Content-Type": content_type})
+        if credentials is not None:
+            _preauthorize(request, credentials, timeout)
         with opener.open(request, timeout=timeout) as response:
             response.read()
             return int(response.status)
 
     return _with_retries(once, retries, backoff)
+
+
+def _credentials(user: str | None, password: str | None) -> _Credentials | None:
+    return None if user is None else _Credentials(user, password or "")
 
 
 def sparql_update(
@@ -291,7 +368,7 @@ def sparql_update(
     """Send one SPARQL 1.1 Update request (form-encoded ``update=``)."""
     body = urllib.parse.urlencode({"update": update}).encode("ascii")
     try:
-        _request(_opener(endpoint, user, password), endpoint, "POST", body,
+        _request(_credentials(user, password), endpoint, "POST", body,
                  "application/x-www-form-urlencoded", timeout, retries, backoff)
     except urllib.error.HTTPError as exc:
         raise _error(endpoint, exc.code, _read(exc)) from exc
@@ -299,9 +376,11 @@ def sparql_update(
         raise _unreachable(endpoint, exc, timeout) from exc
 
 
-def _chunks(triples: Sequence[tuple[Node, Node, Node]], size: int) -> Iterator[list[str]]:
-    """N-Triples lines in chunks of about ``size``; triples that share blank nodes stay together
-    (a blank node label only holds within one INSERT DATA request)."""
+def _chunks(
+    triples: Sequence[tuple[Node, Node, Node]], size: int
+) -> Iterator[tuple[list[str], bool]]:
+    """N-Triples lines in chunks of about ``size``, and whether a chunk has blank nodes; triples
+    that share blank nodes stay together (a blank node label only holds within one request)."""
     parent: dict[Node, Node] = {}
 
     def find(node: Node) -> Node:
@@ -325,13 +404,16 @@ def _chunks(triples: Sequence[tuple[Node, Node, Node]], size: int) -> Iterator[l
         else:
             units.setdefault(find(bnode), []).append(line)
     chunk: list[str] = []
-    for unit in [*units.values(), *([line] for line in plain)]:
-        if chunk and len(chunk) + len(unit) > size:
-            yield chunk
-            chunk = []
+    with_bnodes = False
+    for index, unit in enumerate([*units.values(), *([line] for line in plain)]):
+        limit = min(size, BNODE_CHUNK) if with_bnodes or index < len(units) else size
+        if chunk and len(chunk) + len(unit) > limit:
+            yield chunk, with_bnodes
+            chunk, with_bnodes = [], False
         chunk.extend(unit)
+        with_bnodes = with_bnodes or index < len(units)
     if chunk:
-        yield chunk
+        yield chunk, with_bnodes
 
 
 def _gsp_url(base: str, graph_iri: str) -> str:
@@ -370,7 +452,7 @@ def push(
     body = "".join(nt_line(t) + "\n" for t in triples).encode("ascii")
     url = _gsp_url(gsp, graph_iri)
     try:
-        _request(_opener(gsp, user, password), url, "PUT", body, "application/n-triples",
+        _request(_credentials(user, password), url, "PUT", body, "application/n-triples",
                  timeout, retries, backoff)
         return PushReport("gsp", graph_iri, len(triples), 1, time.perf_counter() - start)
     except urllib.error.HTTPError as exc:
@@ -382,8 +464,14 @@ def push(
     requests = 2  # the refused PUT, then the DROP
     sparql_update(endpoint, f"DROP SILENT GRAPH {target}", user=user, password=password,
                   timeout=timeout, retries=retries, backoff=backoff)
-    for chunk in _chunks(triples, chunk_size):
-        update = "INSERT DATA { GRAPH " + target + " {\n" + "\n".join(chunk) + "\n} }"
+    for chunk, with_bnodes in _chunks(triples, chunk_size):
+        data = "\n".join(chunk)
+        # Blank nodes go through INSERT { } WHERE { } (same meaning for one request): Virtuoso
+        # refuses them in INSERT DATA.
+        if with_bnodes:
+            update = f"INSERT {{ GRAPH {target} {{\n{data}\n}} }} WHERE {{ }}"
+        else:
+            update = f"INSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}"
         sparql_update(endpoint, update, user=user, password=password, timeout=timeout,
                       retries=retries, backoff=backoff)
         requests += 1
@@ -399,6 +487,9 @@ def _graph_term(iri: str) -> str:
 
 def count_triples(backend: RemoteBackend, graph_iri: str) -> int:
     """The number of triples in the named graph ``graph_iri`` at the endpoint."""
+    if backend.default_graph is not None:  # a default-graph-uri would hide the named graphs
+        backend = copy.copy(backend)
+        backend.default_graph = None
     rows = backend.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_graph_term(graph_iri)} "
                           "{ ?s ?p ?o } }")
     value = rows.rows[0][0] if rows.rows else None

@@ -34,6 +34,7 @@ __all__ = [
     "format_summary",
     "label",
     "list_roles",
+    "resolve_resource",
     "resolve_role",
     "role_iris",
     "role_summary",
@@ -82,11 +83,14 @@ def role_iris(graph: Graph) -> list[URIRef]:
 
 
 def _index(graph: Graph, roles: list[URIRef]) -> list[dict[str, set[URIRef]]]:
-    """Folded names to roles, in three tiers of priority: slug, preferred label, alt label."""
+    """Folded names to resources, in three tiers of priority: slug, preferred label (or title),
+    alternative label."""
     tiers: list[dict[str, set[URIRef]]] = [{}, {}, {}]
     for role in roles:
         names: list[tuple[int, str]] = [(0, slug(role))]
-        names += [(1, str(v)) for v in graph.objects(role, SKOS.prefLabel)]
+        names += [
+            (1, str(v)) for p in (SKOS.prefLabel, DCTERMS.title) for v in graph.objects(role, p)
+        ]
         names += [(2, str(v)) for v in graph.objects(role, SKOS.altLabel)]
         for tier, name in names:
             key = _fold(name)
@@ -137,6 +141,55 @@ def resolve_role(graph: Graph, name: str | URIRef) -> URIRef:
             slugs = ", ".join(sorted(slug(m) for m in matches))
             raise InputError(f"role name {text!r} is ambiguous: it names {slugs}; use a slug")
     raise UnknownRoleError(text, _suggestions(graph, roles, text))
+
+
+def _curie(iri: URIRef) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if str(iri).startswith(namespace) and "/" not in str(iri)[len(namespace) :]:
+            return f"{prefix}:{str(iri)[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def resolve_resource(graph: Graph, name: str | URIRef) -> URIRef:
+    """The IRI of a role, competency, family or source named by IRI, CURIE, slug or label
+    (roles first). Used for the IRI parameters of catalogue queries.
+
+    >>> from airoles_kg.graph import load_graph
+    >>> str(resolve_resource(load_graph(), "Python"))
+    'https://w3id.org/airoles/competency/python'
+    """
+    try:
+        return resolve_role(graph, name)
+    except UnknownRoleError:
+        pass
+    text = str(name).strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, sep, local = text.partition(":")
+    if sep and not _NOT_IN_IRI.search(text):
+        for candidate in (URIRef(text), URIRef(PREFIXES.get(prefix, "urn:x-none:") + local)):
+            if (candidate, None, None) in graph:
+                return candidate
+    resources = sorted(
+        {s for p in (SKOS.prefLabel, DCTERMS.title) for s in graph.subjects(p, None)
+         if isinstance(s, URIRef)},
+        key=str,
+    )
+    key = _fold(text)
+    for tier in _index(graph, resources):
+        matches = tier.get(key, set())
+        if len(matches) == 1:
+            return next(iter(matches))
+        if len(matches) > 1:
+            curies = ", ".join(sorted(_curie(m) for m in matches))
+            raise InputError(f"name {text!r} is ambiguous: it names {curies}; use a CURIE")
+    names = {_fold(slug(r)): r for r in resources}
+    names.update({_fold(label(graph, r)): r for r in resources})
+    close = difflib.get_close_matches(key, sorted(names), n=3, cutoff=0.6)
+    hint = f"; did you mean: {', '.join(_curie(names[c]) for c in close)}?" if close else ""
+    raise InputError(
+        f"unknown name {text!r}: no role, competency, family or source is called so{hint}"
+    )
 
 
 # --- summaries ----------------------------------------------------------------------------------

@@ -42,9 +42,11 @@ def oxigraph_binary() -> str:
 
 
 def port_is_free(host: str, port: int) -> bool:
-    """Whether ``host:port`` can be bound now."""
+    """Whether ``host:port`` can be bound now by a server (one that sets SO_REUSEADDR, as
+    servers do, so connections closing in TIME_WAIT do not count)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
@@ -153,7 +155,7 @@ class OxigraphServer:
         if process is None:
             return ""
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            process.terminate()  # SIGTERM: SIGINT may be ignored in a background job
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -166,7 +168,7 @@ class OxigraphServer:
         return err
 
     def stop(self) -> None:
-        """Stop the server (SIGINT, then SIGKILL after 10 s) and remove a temporary store."""
+        """Stop the server (SIGTERM, then SIGKILL after 10 s) and remove a temporary store."""
         self._stop_and_read()
         if self._temp is not None:
             self._temp.cleanup()
@@ -202,6 +204,11 @@ class OxigraphServer:
 def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) -> None:
     """Serve the graph as a SPARQL 1.1 Protocol endpoint (the oxigraph server) until Ctrl-C."""
     server = OxigraphServer(store_dir, host=host, port=port, writable=writable)
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops as cleanly as Ctrl-C
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         server.start()
         state = "loaded the build into" if server.loaded else "reused"
@@ -219,6 +226,7 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) 
         click.echo("stopped", err=True)
     finally:
         server.stop()
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command("push")

@@ -147,12 +147,15 @@ def _iri(value: str, ascii_only: bool) -> str:
     return f"<{_escape(value, ascii_only)}>"
 
 
-def sparql_term(term: Node, *, ascii_only: bool = False) -> str:
+def sparql_term(term: Node, *, ascii_only: bool = False, typed_strings: bool = False) -> str:
     """An rdflib IRI or literal written as SPARQL (and N-Triples) syntax, safely escaped.
 
     Strings always take the short quoted form with every quote, backslash and control
     character escaped; with ``ascii_only`` any non-ASCII character becomes a ``\\u`` escape
-    (servers that mis-decode UTF-8 request bodies still read the right text).
+    (servers that mis-decode UTF-8 request bodies still read the right text); with
+    ``typed_strings`` a simple literal with non-ASCII characters is written
+    ``"..."^^xsd:string``, the same RDF 1.1 term (Virtuoso 7 turns ``STR()`` of such a constant
+    into ``?`` characters; ASCII ones stay simple, as Virtuoso compares the two forms apart).
 
     >>> sparql_term(Literal('say "hi"\\n', lang="en"))
     '"say \\\\"hi\\\\"\\\\n"@en'
@@ -171,6 +174,8 @@ def sparql_term(term: Node, *, ascii_only: bool = False) -> str:
             return f"{text}@{term.language}"
         if term.datatype is not None:
             return f"{text}^^{_iri(str(term.datatype), ascii_only)}"
+        if typed_strings and not str(term).isascii():
+            return f"{text}^^{_iri(str(XSD.string), ascii_only)}"
         return text
     if isinstance(term, BNode):
         raise QueryError("a blank node cannot be bound as a parameter; use an IRI")
@@ -234,29 +239,33 @@ def _tokens(sparql: str) -> list[_Token]:
     return out
 
 
-def _group_openings(tokens: Sequence[_Token]) -> tuple[list[int], bool]:
-    """Offsets just after each ``{`` that opens a group graph pattern.
+@dataclass(frozen=True)
+class _Group:
+    offset: int  # just after the opening brace
+    names: frozenset[str]  # variables mentioned anywhere inside the group
+    always: bool  # an outermost group, or a MINUS group: bound whether mentioned or not
+
+
+def _groups(tokens: Sequence[_Token]) -> tuple[list[_Group], bool]:
+    """The group graph patterns of a query, with the variables each one mentions.
 
     Skipped: ``VALUES`` data blocks, CONSTRUCT templates, and the brace that wraps a
-    sub-query (its own WHERE group is counted instead). The flag says whether the query is a
+    sub-query (its own WHERE group is a group). The flag says whether the query is a
     CONSTRUCT WHERE short form, whose pattern cannot take a VALUES block.
     """
-    openings: list[int] = []
+    groups: list[_Group] = []
+    # Open braces: (offset after it or None when not a group, names, always).
+    stack: list[tuple[int | None, set[str], bool]] = []
     short_construct = False
     i = 0
     n = len(tokens)
     while i < n:
         tok = tokens[i]
         word = tok.text.upper() if tok.kind == "word" else ""
-        if word in ("VALUES", "CONSTRUCT"):
-            nxt = tokens[i + 1] if i + 1 < n else None
-            if word == "CONSTRUCT" and nxt is not None and nxt.text.upper() == "WHERE":
-                short_construct = True
-                i += 1
-                continue
-            if word == "CONSTRUCT" and (nxt is None or nxt.text != "{"):
-                i += 1
-                continue
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if word == "CONSTRUCT" and nxt is not None and nxt.text.upper() == "WHERE":
+            short_construct = True
+        elif word == "VALUES" or (word == "CONSTRUCT" and nxt is not None and nxt.text == "{"):
             # Skip to the block's opening brace, then past its closing one (no nesting inside).
             j = i + 1
             while j < n and tokens[j].text != "{":
@@ -265,20 +274,34 @@ def _group_openings(tokens: Sequence[_Token]) -> tuple[list[int], bool]:
                 j += 1
             i = j + 1
             continue
-        if tok.text == "{":
-            nxt = tokens[i + 1] if i + 1 < n else None
-            if nxt is None or nxt.text.upper() != "SELECT":
-                openings.append(tok.end)
+        elif tok.kind == "var":
+            for _, names, _ in stack:
+                names.add(tok.text[1:])
+        elif tok.text == "{":
+            is_group = nxt is None or nxt.text.upper() != "SELECT"
+            after_minus = i > 0 and tokens[i - 1].text.upper() == "MINUS"
+            outermost = not any(offset is not None for offset, _, _ in stack)
+            stack.append((tok.end if is_group else None, set(), outermost or after_minus))
+        elif tok.text == "}" and stack:
+            offset, names, always = stack.pop()
+            if offset is not None:
+                groups.append(_Group(offset, frozenset(names), always))
         i += 1
-    return openings, short_construct
+    return sorted(groups, key=lambda g: g.offset), short_construct
 
 
-def inject_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
-    """``sparql`` with each binding opening every group graph pattern as a one-row VALUES block.
+def inject_bindings(
+    sparql: str, bindings: Mapping[str, Term] | None, *, portable: bool = False
+) -> str:
+    """``sparql`` with each binding opening the group graph patterns as a one-row VALUES block.
 
     Equivalent to rdflib's ``initBindings`` (the variable is bound everywhere in the query,
-    sub-queries included); a variable that does not occur in the query is left out, as
-    ``initBindings`` leaves it out of ``SELECT *``.
+    sub-queries included): the block opens the outermost groups, every group that mentions
+    the variable, and every MINUS group (whose result depends on shared variables). Groups
+    that do not mention it are left alone: binding it there would not change any answer. A
+    variable that does not occur in the query is left out, as ``initBindings`` leaves it out
+    of ``SELECT *``. ``portable`` (for remote servers) writes terms ASCII-only, with simple
+    literals typed ``xsd:string`` (see :func:`sparql_term`).
     """
     if not bindings:
         return sparql
@@ -287,21 +310,31 @@ def inject_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     used = sorted(name for name in bindings if name in present)
     if not used:
         return sparql
-    block = " ".join(f"VALUES ?{name} {{ {sparql_term(bindings[name])} }}" for name in used)
-    openings, short_construct = _group_openings(tokens)
+    terms = {name: sparql_term(bindings[name], ascii_only=portable, typed_strings=portable)
+             for name in used}
+    groups, short_construct = _groups(tokens)
     if short_construct:
         raise QueryError(
             "parameters cannot be bound in a CONSTRUCT WHERE { ... } short form; "
             "write CONSTRUCT { ... } WHERE { ... }"
         )
-    if not openings:
+    if not groups:
         raise QueryError("the query has no WHERE group in which to bind parameters")
     parts = []
     last = 0
-    for offset in openings:
-        parts.append(sparql[last:offset])
-        parts.append(f" {block}")
-        last = offset
+    for group in groups:
+        names = [name for name in used if group.always or name in group.names]
+        if not names:
+            continue
+        parts.append(sparql[last:group.offset])
+        # One block per group, even for several variables: Virtuoso 7 mis-joins consecutive
+        # VALUES blocks.
+        if len(names) == 1:
+            parts.append(f" VALUES ?{names[0]} {{ {terms[names[0]]} }}")
+        else:
+            row = " ".join(terms[name] for name in names)
+            parts.append(f" VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}")
+        last = group.offset
     parts.append(sparql[last:])
     return "".join(parts)
 
@@ -320,8 +353,8 @@ _NUMERIC = {
 
 
 def canonical_term(term: Term | None) -> tuple[str, ...] | None:
-    """A comparable form of a term: numbers by value (9 decimals), strings without xsd:string,
-    language tags in lower case, booleans by value.
+    """A comparable form of a term: numbers by value (9 decimals), booleans as the numbers 0
+    and 1, strings without xsd:string, language tags in lower case.
 
     >>> canonical_term(Literal("2.0", datatype=XSD.decimal)) == canonical_term(Literal(2))
     True
@@ -340,8 +373,8 @@ def canonical_term(term: Term | None) -> tuple[str, ...] | None:
             except InvalidOperation:
                 return ("literal", str(term), datatype)
             return ("number", format(value.normalize(), "f"))
-        if datatype == str(XSD.boolean):
-            return ("boolean", str(str(term).strip() in ("true", "1")))
+        if datatype == str(XSD.boolean):  # as 0/1: Virtuoso answers booleans as integers
+            return ("number", "1" if str(term).strip() in ("true", "1") else "0")
         if term.language:
             return ("literal", str(term), "@" + term.language.lower())
         if datatype == str(XSD.string):
@@ -541,10 +574,12 @@ def open_backend(
             kind, timeout=timeout, retries=retries, default_graph=default_graph
         )
         return remote
-    if kind == "oxigraph" and store_dir is not None:
-        return open_store(store_dir, graph, extra=extra)[0]
     if kind not in ("oxigraph", "rdflib"):
         raise InputError(f"unknown backend {kind!r}: use oxigraph, rdflib or an http(s) URL")
+    if store_dir is not None:
+        if kind != "oxigraph":
+            raise InputError("a persistent store (--store) needs the oxigraph backend")
+        return open_store(store_dir, graph, extra=extra)[0]
     if graph is None:
         from airoles_kg.graph import load_graph
 

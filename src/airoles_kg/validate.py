@@ -170,7 +170,7 @@ def resolve_engine(name: str = "auto") -> str:
 
 
 def validate(
-    data_graph: Graph, shapes: Graph | None = None, *, engine: str = "auto"
+    data_graph: Graph, shapes: Graph | None = None, engine: str = "auto"
 ) -> ValidationReport:
     """Validate ``data_graph`` against ``shapes`` (default: the project's shapes)."""
     chosen = resolve_engine(engine)
@@ -179,7 +179,7 @@ def validate(
 
 
 def validate_files(
-    paths: Sequence[str | FilePath], shapes: Graph | None = None, *, engine: str = "auto"
+    paths: Sequence[str | FilePath], shapes: Graph | None = None, engine: str = "auto"
 ) -> ValidationReport:
     """Validate RDF files merged with the project's graph (ontology and knowledge base), so that
     a data steward's roles may reference our competencies, levels and families."""

@@ -1,0 +1,89 @@
+"""The synthetic steward catalogues of ``benchmarks/generate.py``: size, determinism, defects.
+
+The benchmarks rely on three promises: the catalogue has about the requested number of
+triples, the same seed gives the same bytes, and the injected defects are known exactly (one
+validation result each, nothing else in the catalogue violates a shape).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import DEFECT_KINDS, generate, main, parse_size, write_catalogue  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "size"), [("10k", 10_000), ("100K", 100_000), ("1M", 1_000_000), ("2500", 2_500)]
+)
+def test_sizes_are_parsed(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "ten", "10x", "500"])
+def test_bad_sizes_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_size(text)
+
+
+@pytest.mark.parametrize("size", [5_000, 20_000])
+def test_catalogue_has_about_the_requested_size(size: int) -> None:
+    catalogue, lines = generate(size, seed=3)
+    text = "".join(lines)
+    parsed = sum(1 for _ in ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES))
+    assert parsed == catalogue.triples
+    assert abs(catalogue.triples - size) / size < 0.1
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes() -> None:
+    first = "".join(generate(5_000, seed=7)[1])
+    again = "".join(generate(5_000, seed=7)[1])
+    other = "".join(generate(5_000, seed=8)[1])
+    assert first == again
+    assert first != other
+
+
+def test_defects_are_known_one_result_each() -> None:
+    catalogue, lines = generate(20_000, seed=5)
+    list(lines)
+    assert len(catalogue.expected) == 20_000 // 1_250
+    kinds = Counter(e.source_shape.rsplit("#", 1)[1] for e in catalogue.expected)
+    assert len(kinds) == len(DEFECT_KINDS)  # every kind is injected at least once
+    foci = [(e.focus_node, e.source_shape) for e in catalogue.expected]
+    assert len(foci) == len(set(foci))
+
+
+def test_explicit_violation_count() -> None:
+    catalogue, lines = generate(5_000, seed=1, violations=13)
+    list(lines)
+    assert len(catalogue.expected) == 13
+
+
+def test_write_plain_and_gzip_with_expected_sidecar(tmp_path: Path) -> None:
+    plain = tmp_path / "c.nt"
+    packed = tmp_path / "c.nt.gz"
+    one = write_catalogue(4_000, 2, plain)
+    two = write_catalogue(4_000, 2, packed)
+    assert gzip.decompress(packed.read_bytes()) == plain.read_bytes()
+    sidecar = json.loads((tmp_path / "c.nt.expected.json").read_text(encoding="utf-8"))
+    assert sidecar["triples"] == one.triples == two.triples
+    assert sidecar["violations"] == len(sidecar["expected"]) == len(one.expected)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "c.nt"
+    assert main(["--size", "3k", "--seed", "4", "--out", str(out)]) == 0
+    assert "injected violations" in capsys.readouterr().out
+    assert main(["--size", "lots", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
