@@ -170,6 +170,18 @@ def test_streaming_input_formats_give_the_same_results(tmp_path: Path) -> None:
     assert len(reports[0].results) == 5
 
 
+def test_several_files_merged_with_a_base_graph(tmp_path: Path) -> None:
+    shapes = Graph().parse(data=EX_SHAPES, format="turtle")
+    people = tmp_path / "people.ttl"
+    people.write_text("@prefix ex: <http://example.org/> . ex:dan a ex:Person .", encoding="utf-8")
+    names = tmp_path / "names.nt"
+    names.write_text('<http://example.org/dan> <http://example.org/name> "Dan" .\n', "utf-8")
+    base = Graph().parse(data=EX_DATA, format="turtle")
+    assert validate_path([people, names], shapes).conforms
+    assert len(validate_path([people, names], shapes, base=base).results) == 5
+    assert not validate_path(people, shapes).conforms
+
+
 def test_progress_only_when_asked_or_on_a_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -234,6 +246,18 @@ def test_unsupported_shape_falls_back_to_pyshacl_and_says_so() -> None:
     with pytest.raises(InputError, match="does not support"):
         validate_graph(data, shapes, engine="oxigraph")
     assert validate_graph(data, shapes, engine="pyshacl").engine == "pyshacl"
+
+
+def test_regex_features_python_and_oxigraph_disagree_on_fall_back() -> None:
+    shapes = Graph().parse(
+        data=EX_SHAPES.replace("sh:maxInclusive 150", 'sh:maxInclusive 150 ; sh:pattern "^(?!9)"'),
+        format="turtle",
+    )
+    assert unsupported_shapes(shapes) == [URIRef("http://example.org/PersonShape")]
+    data = Graph().parse(data=EX_DATA, format="turtle")
+    report = validate_graph(data, shapes)
+    assert report.engine == "pyshacl"
+    assert keys(report) == keys(ENGINES["pyshacl"](data, shapes))
 
 
 def test_sparql_constraint_prebinding_rules() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from airoles_kg.catalogue import CatalogueQuery, list_queries, run_query
 from airoles_kg.store import Backend, Rows, canonical_rows, canonical_term
 
-__all__ = ["SAMPLES", "Case", "answer", "catalogue_cases"]
+__all__ = ["SAMPLES", "Case", "answer", "catalogue_cases", "difference"]
 
 #: Sample values by parameter name (CURIEs and plain text, as a user would type them).
 SAMPLES: dict[str, tuple[str, ...]] = {
@@ -78,3 +78,14 @@ def answer(case: Case, backend: Backend) -> object:
         return ("ASK", result.boolean)
     assert result.graph is not None
     return ("GRAPH", sorted(tuple(map(canonical_term, t)) for t in result.graph))
+
+
+def difference(remote: object, local: object) -> str:
+    """What differs between two answers, in a few lines (for an assertion message)."""
+    if not (isinstance(remote, tuple) and isinstance(local, tuple)) or remote[0] != "SELECT":
+        return f"remote {remote!r} != local {local!r}"
+    there, here = set(remote[2]), set(local[2])
+    only_there = sorted(there - here, key=repr)[:2]
+    only_here = sorted(here - there, key=repr)[:2]
+    return (f"{len(there)} rows remote, {len(here)} local; "
+            f"only remote: {only_there}; only local: {only_here}")

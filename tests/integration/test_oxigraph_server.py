@@ -22,7 +22,7 @@ from airoles_kg.remote import DEFAULT_GRAPH_IRI, RemoteBackend, count_triples, p
 from airoles_kg.server import OxigraphServer, port_is_free
 from airoles_kg.store import OxigraphBackend, sparql_term
 
-from .cases import Case, answer, catalogue_cases
+from .cases import Case, answer, catalogue_cases, difference
 from .conftest import free_port
 
 pytestmark = pytest.mark.integration
@@ -35,7 +35,8 @@ CLI = [str(Path(sys.executable).parent / "airoles-kg")]
 def test_served_answers_equal_local_ones(case: Case, oxigraph_server: OxigraphServer,
                                          local: OxigraphBackend) -> None:
     remote = RemoteBackend(oxigraph_server.query_url, timeout=30, retries=2)
-    assert answer(case, remote) == answer(case, local)
+    there, here = answer(case, remote), answer(case, local)
+    assert there == here, difference(there, here)
 
 
 def test_served_store_holds_the_build(oxigraph_server: OxigraphServer, kg: Graph) -> None:

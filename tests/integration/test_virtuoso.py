@@ -23,7 +23,7 @@ from airoles_kg.namespaces import ROLE
 from airoles_kg.remote import DEFAULT_GRAPH_IRI, RemoteBackend, count_triples, push, sparql_update
 from airoles_kg.store import OxigraphBackend, sparql_term
 
-from .cases import Case, answer, catalogue_cases
+from .cases import Case, answer, catalogue_cases, difference
 from .conftest import Virtuoso
 
 pytestmark = pytest.mark.integration
@@ -58,7 +58,8 @@ def test_push_holds_exactly_the_build(pushed: Virtuoso, kg: Graph) -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_virtuoso_answers_equal_local_ones(case: Case, pushed: Virtuoso,
                                            local: OxigraphBackend) -> None:
-    assert answer(case, _remote(pushed)) == answer(case, local)
+    remote, here = answer(case, _remote(pushed)), answer(case, local)
+    assert remote == here, difference(remote, here)
 
 
 def _english_label(remote: RemoteBackend, role: URIRef) -> list[Literal]:
