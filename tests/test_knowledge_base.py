@@ -541,3 +541,140 @@ def test_crosswalk_targets_are_real_esco_and_onet_occupations(kg: Graph) -> None
         SKOS.closeMatch,
         URIRef(ESCO_OCCUPATION + "35553663-deab-4d9a-bf22-15c1625d28e8"),
     ) in kg
+
+
+# ------------------------------------------------------------------------------------------
+# Review regressions: hierarchy, alternative labels, relations, French labels
+
+
+def _ai_branch_roots(kg: Graph) -> set[Node]:
+    """The competency branches the classification module calls AI-specific (its oneOf)."""
+    rows = kg.query(
+        """
+        SELECT DISTINCT ?root WHERE {
+          air:AICompetency owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first
+              /owl:unionOf/rdf:rest*/rdf:first/owl:oneOf/rdf:rest*/rdf:first ?root .
+        }
+        """,
+        initNs={"air": AIR, "owl": OWL, "rdf": RDF},
+    )
+    return {row[0] for row in rows}  # type: ignore[index]
+
+
+def _ancestors(kg: Graph, concept: Node) -> set[Node]:
+    return set(kg.transitive_objects(concept, SKOS.broader)) - {concept}
+
+
+@pytest.mark.parametrize(
+    "generic",
+    [
+        "policy-compliance",
+        "data-protection-law",
+        "intellectual-property-law",
+        "business-process-modelling",
+        "decision-analysis",
+    ],
+)
+def test_generic_competency_does_not_sit_under_an_ai_specific_branch(
+    kg: Graph, generic: str
+) -> None:
+    roots = _ai_branch_roots(kg)
+    assert COMP["responsible-ai-governance"] in roots  # the query reads the real oneOf
+    assert not (_ancestors(kg, COMP[generic]) | {COMP[generic]}) & roots, generic
+
+
+def test_no_established_role_essentially_needs_an_ai_specific_competency(kg: Graph) -> None:
+    # Otherwise a reasoner would classify the established role as an AI role (air:AIRole).
+    # The data scientist and the machine learning engineer are AI-adjacent by nature.
+    roots = _ai_branch_roots(kg)
+    exempt = {ROLE["data-scientist"], ROLE["ml-engineer"]}
+    for slug in LEGACY_ROLES:
+        role = ROLE[slug]
+        if role in exempt:
+            continue
+        for requirement in _requirements(kg, role):
+            if kg.value(requirement, AIR.importance) != AIR.Essential:
+                continue
+            competency = kg.value(requirement, AIR.competency)
+            assert competency is not None
+            assert not (_ancestors(kg, competency) | {competency}) & roots, (slug, competency)
+
+
+@pytest.mark.parametrize(
+    ("subject", "label"),
+    [
+        # AIOps is AI for IT operations, not the operation of AI systems.
+        (COMP["ai-operations"], "AIOps"),
+        (ROLE["ai-operations-engineer"], "AIOps engineer"),
+        # An instance, a different language and a broader notion are not synonyms.
+        (COMP["data-processing-frameworks"], "Apache Spark"),
+        (COMP["javascript"], "TypeScript"),
+        (COMP["git"], "Version control"),
+        (COMP["git"], "Gestion de versions"),
+        # Explainable AI (XAI) names the technical methods, not explaining models to users.
+        (COMP["explainability"], "XAI"),
+        (COMP["explainability"], "Explainable AI"),
+    ],
+)
+def test_alt_label_is_a_synonym_not_a_neighbouring_concept(
+    kg: Graph, subject: URIRef, label: str
+) -> None:
+    assert label not in {str(a) for a in kg.objects(subject, SKOS.altLabel)}
+
+
+def test_xai_names_the_explainability_methods(kg: Graph) -> None:
+    methods = set(kg.objects(COMP["explainability-methods"], SKOS.altLabel))
+    assert Literal("XAI", lang="en") in methods
+
+
+def test_related_roles_are_not_in_a_lineage(kg: Graph) -> None:
+    lineage = {(s, o) for p in (AIR.evolvedFrom, AIR.specializationOf)
+               for s, o in kg.subject_objects(p)}
+    for a, b in kg.subject_objects(AIR.relatedRole):
+        assert (a, b) not in lineage and (b, a) not in lineage, (a, b)
+
+
+#: Masculine first words of French role labels, with their feminine forms.
+FEMININE = {
+    "Concepteur": "Conceptrice",
+    "Constructeur": "Constructrice",
+    "Ingénieur": "Ingénieure",
+    "Rédacteur": "Rédactrice",
+    "Conseiller": "Conseillère",
+    "Chargé": "Chargée",
+    "Développeur": "Développeuse",
+}
+
+
+def test_gendered_french_preflabel_has_a_feminine_alt_label(kg: Graph) -> None:
+    for role in _roles(kg):
+        for label in kg.objects(role, SKOS.prefLabel):
+            if not isinstance(label, Literal) or label.language != "fr":
+                continue
+            first, _, rest = str(label).partition(" ")
+            if first in FEMININE:
+                feminine = Literal(f"{FEMININE[first]} {rest}", lang="fr")
+                assert feminine in set(kg.objects(role, SKOS.altLabel)), (role, feminine)
+
+
+def test_feminine_of_ingenieur_logiciel_keeps_the_noun_complement(kg: Graph) -> None:
+    # "logiciel" is a noun complement here ("ingénieur système"), not an adjective.
+    alt = {str(a) for a in kg.objects(ROLE["software-engineer"], SKOS.altLabel)}
+    assert "Ingénieure logiciel" in alt and "Ingénieure logicielle" not in alt
+
+
+def test_ml_infrastructure_and_ai_engineers_share_architecture_and_delivery(kg: Graph) -> None:
+    # "Proche de l'ingénieur IA, mais focalisé sur l'architecture et l'infrastructure": both
+    # architect software and ship it continuously; the infrastructure engineer more deeply.
+    infra = _required(kg, ROLE["ml-infrastructure-engineer"])
+    engineer = _required(kg, ROLE["ai-engineer"])
+    for slug in ("software-architecture", "ci-cd", "cloud-infrastructure"):
+        assert slug in infra and slug in engineer, slug
+        assert kg.value(infra[slug], DCTERMS.source) == SRC["airoles-kg"]
+        assert kg.value(engineer[slug], DCTERMS.source) == SRC["airoles-kg"]
+    levels = kg.subjects(RDF.type, AIR.ProficiencyLevel)
+    rank = {level: int(kg.value(level, AIR.rank)) for level in levels}
+    for slug in ("software-architecture", "ci-cd"):
+        infra_level = kg.value(infra[slug], AIR.proficiencyLevel)
+        engineer_level = kg.value(engineer[slug], AIR.proficiencyLevel)
+        assert rank[infra_level] > rank[engineer_level], slug

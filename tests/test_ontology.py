@@ -160,6 +160,14 @@ def test_data_modules_import_the_core(files: dict[str, Graph], stem: str) -> Non
     assert CORE in set(files[stem].objects(MODULES[stem], OWL.imports))
 
 
+def test_classification_imports_what_it_classifies(files: dict[str, Graph]) -> None:
+    # Its defined classes use the core terms and name competencies of the scheme: opened on
+    # its own (in Protégé, say), the module must bring their declarations with it.
+    classification = URIRef(ONTOLOGY_IRI + "/classification")
+    imports = set(files["classification"].objects(classification, OWL.imports))
+    assert {CORE, URIRef(ONTOLOGY_IRI + "/competencies")} <= imports
+
+
 def test_the_ontology_is_the_work_of_the_knowledge_architect_role(merged: Graph) -> None:
     for iri in MODULES.values():
         assert merged.value(iri, DCTERMS.creator) == CREATOR
@@ -281,6 +289,18 @@ def test_property_characteristics(core: Graph) -> None:
     assert (AIR.evolvedFrom, RDF.type, OWL.TransitiveProperty) not in core
     assert core.value(AIR.responsibility, RDFS.range) == RDF.langString
     assert core.value(AIR.rank, RDFS.range) == ns.XSD.integer
+
+
+def test_related_role_is_disjoint_from_lineage(core: Graph) -> None:
+    # "without one growing out of or specialising the other": the definition, as an axiom.
+    disjoint = set(core.objects(AIR.relatedRole, OWL.propertyDisjointWith))
+    assert disjoint == {AIR.evolvedFrom, AIR.specializationOf}
+    # Disjointness needs simple properties (OWL 2 DL): none of the three is a chain, transitive
+    # or the super-property of one.
+    for prop in (AIR.relatedRole, AIR.evolvedFrom, AIR.specializationOf):
+        assert (prop, OWL.propertyChainAxiom, None) not in core, prop
+        assert (prop, RDF.type, OWL.TransitiveProperty) not in core, prop
+        assert (None, RDFS.subPropertyOf, prop) not in core, prop
 
 
 def test_requires_competency_is_the_property_chain(core: Graph) -> None:

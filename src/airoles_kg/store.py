@@ -10,9 +10,10 @@ Parameters are bound without pasting user text into SPARQL. rdflib binds them wi
 branches, OPTIONAL and MINUS parts, EXISTS filters and sub-queries. Oxigraph (whose
 ``substitutions`` refuse a variable outside the SELECT projection) and remote endpoints (which
 have no such mechanism) get the same semantics from :func:`inject_bindings`: a one-row
-``VALUES ?p { <term> }`` block opens every group graph pattern of the query in which ``?p``
-could be seen, with the term written by :func:`sparql_term` from an rdflib term, never from raw
-text.
+``VALUES ?p { <term> }`` block opens the outermost WHERE group and every nested group that
+mentions ``?p`` (sub-queries included) or is a MINUS group, with the term written by
+:func:`sparql_term` from an rdflib term, never from raw text. The tests check the equivalence
+with ``initBindings`` case by case.
 
 >>> from rdflib import URIRef
 >>> inject_bindings("SELECT ?c WHERE { ?r <http://e/p> ?c }", {"r": URIRef("http://e/a")})
