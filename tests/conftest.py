@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from airoles_kg.graph import load_graph, load_shapes
+from airoles_kg.store import Backend, OxigraphBackend, RdflibBackend
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +26,11 @@ def shapes() -> Graph:
 def runner() -> CliRunner:
     """A click runner; ``result.stdout`` and ``result.stderr`` are kept apart."""
     return CliRunner()
+
+
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def backend(request: pytest.FixtureRequest, kg: Graph) -> Backend:
+    """The knowledge graph behind each local query engine in turn, so answers can be compared."""
+    if request.param == "rdflib":
+        return RdflibBackend(kg)
+    return OxigraphBackend.from_graph(kg)

@@ -34,7 +34,7 @@ from airoles_kg.catalogue import (
     run_query,
 )
 from airoles_kg.errors import EndpointError, InputError, ParseError, QueryError, UnknownRoleError
-from airoles_kg.graph import load_graph, parse_file
+from airoles_kg.graph import parse_file
 from airoles_kg.namespaces import COMP, ROLE
 from airoles_kg.paths import queries_dir
 from airoles_kg.store import Backend, OxigraphBackend, RdflibBackend
@@ -82,17 +82,6 @@ REQUIRED_VIOLATIONS = {
     "proficiency-level-rank-violation",
 }
 
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return load_graph()
-
-
-@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
-def backend(request: pytest.FixtureRequest, graph: Graph) -> Backend:
-    if request.param == "rdflib":
-        return RdflibBackend(graph)
-    return OxigraphBackend.from_graph(graph)
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -457,11 +446,11 @@ INJECTIONS = [
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
-def test_string_param_cannot_inject_sparql(value: str, backend: Backend, graph: Graph) -> None:
-    size = len(graph)
+def test_string_param_cannot_inject_sparql(value: str, backend: Backend, kg: Graph) -> None:
+    size = len(kg)
     result = run_query("search-roles", {"text": value}, backend)
     assert result.rows == ()
-    assert len(graph) == size
+    assert len(kg) == size
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
@@ -494,8 +483,8 @@ def test_violation_check_has_no_rows_on_our_graph(path: Path, backend: Backend) 
     assert result.rows == (), format_result(result, "table")
 
 
-def _bad_nodes(graph: Graph) -> set[URIRef]:
-    nodes = {t for triple in graph for t in triple if isinstance(t, URIRef)}
+def _bad_nodes(kg: Graph) -> set[URIRef]:
+    nodes = {t for triple in kg for t in triple if isinstance(t, URIRef)}
     return {n for n in nodes if str(n).startswith(EX + "bad")}
 
 
@@ -512,8 +501,8 @@ def test_violation_check_trips_on_its_fixture(fixture: Path) -> None:
         assert URIRef(EX + "good") not in found, engine.name
 
 
-def test_run_checks_passes_on_our_graph(graph: Graph) -> None:
-    outcomes = run_checks(OxigraphBackend.from_graph(graph))
+def test_run_checks_passes_on_our_graph(kg: Graph) -> None:
+    outcomes = run_checks(OxigraphBackend.from_graph(kg))
     assert [o.name for o in outcomes] == [q.name for q in list_checks()]
     failed = [o.name for o in outcomes if not o.passed and o.level == "ERROR"]
     assert failed == []
@@ -534,11 +523,11 @@ def test_run_checks_fails_a_violation_with_rows() -> None:
 
 
 @pytest.fixture(scope="module")
-def comparison(graph: Graph) -> catalogue.QueryResult:
+def comparison(kg: Graph) -> catalogue.QueryResult:
     return run_query(
         "compare-roles",
         {"roleA": "role:ml-infrastructure-engineer", "roleB": "role:ai-engineer"},
-        graph,
+        kg,
     )
 
 
@@ -587,15 +576,15 @@ def test_table_has_headers_and_curies(comparison: catalogue.QueryResult) -> None
     assert format_result(comparison, "table") == text
 
 
-def test_table_of_no_rows_says_so(graph: Graph) -> None:
-    result = run_query("search-roles", {"text": "no role has this in its name"}, graph)
+def test_table_of_no_rows_says_so(kg: Graph) -> None:
+    result = run_query("search-roles", {"text": "no role has this in its name"}, kg)
     text = format_result(result, "table")
     assert text.splitlines() == ["role  label", "----  -----", "(no rows)"]
     assert format_result(result, "csv") == "role,label\r\n"
     assert json.loads(format_result(result, "json"))["results"]["bindings"] == []
 
 
-def test_ask_and_construct_results(tmp_path: Path, graph: Graph) -> None:
+def test_ask_and_construct_results(tmp_path: Path, kg: Graph) -> None:
     ask = _write(
         tmp_path,
         "#+ name: has-role\n#+ description: Is it a role?\n#+ param: role iri required  R.\n"
@@ -603,8 +592,8 @@ def test_ask_and_construct_results(tmp_path: Path, graph: Graph) -> None:
         "ASK { ?role a air:Role }\n",
         "has-role.rq",
     )
-    yes = run_query(ask, {"role": "role:ai-engineer"}, graph)
-    no = run_query(ask, {"role": "role:not-a-role"}, graph)
+    yes = run_query(ask, {"role": "role:ai-engineer"}, kg)
+    no = run_query(ask, {"role": "role:not-a-role"}, kg)
     assert (yes.boolean, no.boolean) == (True, False)
     assert format_result(yes, "table") == "true\n"
     assert json.loads(format_result(no, "json")) == {"head": {}, "boolean": False}
@@ -615,7 +604,7 @@ def test_ask_and_construct_results(tmp_path: Path, graph: Graph) -> None:
         "CONSTRUCT { ?role skos:prefLabel ?l } WHERE { ?role skos:prefLabel ?l }\n",
         "labels.rq",
     )
-    result = run_query(construct, {"role": "role:ai-engineer"}, graph)
+    result = run_query(construct, {"role": "role:ai-engineer"}, kg)
     assert result.graph is not None and len(result.graph) >= 2
     table = format_result(result, "table").splitlines()
     assert table[0].split() == ["subject", "predicate", "object"]
@@ -649,8 +638,8 @@ def test_engine_failure_is_a_query_error(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def both(graph: Graph) -> Iterator[tuple[Backend, Backend]]:
-    yield RdflibBackend(graph), OxigraphBackend.from_graph(graph)
+def both(kg: Graph) -> Iterator[tuple[Backend, Backend]]:
+    yield RdflibBackend(kg), OxigraphBackend.from_graph(kg)
 
 
 def test_every_query_answers_alike_on_both_engines_without_parameters(

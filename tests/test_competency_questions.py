@@ -12,45 +12,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from airoles_kg.catalogue import QueryResult, get_query, list_queries, run_query
-from airoles_kg.graph import load_graph
 from airoles_kg.namespaces import AIR, COMP, ROLE, SRC
 from airoles_kg.store import Backend, OxigraphBackend, RdflibBackend
-
-#: The AI roles the seed article describes (contract slugs).
-AI_ROLES = [
-    "ai-conversation-designer",
-    "responsible-ai-policy-lead",
-    "knowledge-architect",
-    "ai-interaction-designer",
-    "ai-engineer",
-    "ml-infrastructure-engineer",
-    "ai-systems-builder",
-    "ai-decision-designer",
-]
-LEGACY_ROLES = [
-    "ux-designer",
-    "ui-designer",
-    "software-engineer",
-    "data-engineer",
-    "devops-engineer",
-    "information-architect",
-    "librarian",
-    "policy-advisor",
-    "legal-counsel",
-    "data-scientist",
-]
-
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    return load_graph()
-
-
-@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
-def backend(request: pytest.FixtureRequest, graph: Graph) -> Backend:
-    if request.param == "rdflib":
-        return RdflibBackend(graph)
-    return OxigraphBackend.from_graph(graph)
+from contract import AI_ROLES, LEGACY_ROLES
 
 
 def ask(backend: Backend, name: str, **params: str) -> QueryResult:
@@ -141,10 +105,10 @@ def test_similarity_is_the_jaccard_index_of_required_competencies(backend: Backe
     assert float(str(row["jaccard"])) == round(len(a & b) / len(a | b), 3)
 
 
-def test_the_article_records_the_two_roles_as_related(graph: Graph) -> None:
+def test_the_article_records_the_two_roles_as_related(kg: Graph) -> None:
     related = AIR.relatedRole
-    assert (ROLE["ml-infrastructure-engineer"], related, ROLE["ai-engineer"]) in graph
-    assert (ROLE["ai-engineer"], related, ROLE["ml-infrastructure-engineer"]) in graph
+    assert (ROLE["ml-infrastructure-engineer"], related, ROLE["ai-engineer"]) in kg
+    assert (ROLE["ai-engineer"], related, ROLE["ml-infrastructure-engineer"]) in kg
 
 
 # ------------------------------------------------------------------------------------------
@@ -385,11 +349,11 @@ def test_every_catalogue_query_has_an_example() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_engines_agree_with_parameters(name: str, graph: Graph) -> None:
+def test_engines_agree_with_parameters(name: str, kg: Graph) -> None:
     query = get_query(name)
     results = [
         run_query(query, EXAMPLES[name], engine)
-        for engine in (RdflibBackend(graph), OxigraphBackend.from_graph(graph))
+        for engine in (RdflibBackend(kg), OxigraphBackend.from_graph(kg))
     ]
     assert results[0].rows, f"{name} found nothing for {EXAMPLES[name]}"
     assert results[0].variables == results[1].variables

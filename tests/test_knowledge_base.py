@@ -15,39 +15,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from airoles_kg.namespaces import AIR, COMP, FAM, REQ, ROLE, SRC
+from contract import AI_ROLES, BUILDER_SPECIALISATIONS, LEGACY_ROLES
 
 OWL_NS = "http://www.w3.org/2002/07/owl#"
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 
-AI_ROLES = [
-    "ai-conversation-designer",
-    "responsible-ai-policy-lead",
-    "knowledge-architect",
-    "ai-interaction-designer",
-    "ai-engineer",
-    "ml-infrastructure-engineer",
-    "ai-systems-builder",
-    "ai-decision-designer",
-]
-BUILDER_SPECIALISATIONS = [
-    "ai-model-builder",
-    "ai-orchestration-engineer",
-    "ai-operations-engineer",
-]
-LEGACY_ROLES = [
-    "ux-designer",
-    "ui-designer",
-    "software-engineer",
-    "data-engineer",
-    "devops-engineer",
-    "information-architect",
-    "librarian",
-    "policy-advisor",
-    "legal-counsel",
-    "data-scientist",
-    "ml-engineer",
-    "business-analyst",
-]
 KINDS = (AIR.Skill, AIR.Knowledge, AIR.Technology, AIR.TransversalCompetency)
 
 #: What the seed article says each AI role needs: role slug -> competency slugs.

@@ -19,17 +19,7 @@ from airoles_kg.roles import (
     resolve_role,
     role_summary,
 )
-
-AI_ROLES = [
-    "ai-conversation-designer",
-    "responsible-ai-policy-lead",
-    "knowledge-architect",
-    "ai-interaction-designer",
-    "ai-engineer",
-    "ml-infrastructure-engineer",
-    "ai-systems-builder",
-    "ai-decision-designer",
-]
+from contract import AI_ROLES
 
 AI_ENGINEER = ROLE["ai-engineer"]
 
