@@ -219,11 +219,16 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
             ExpectedResult(focus, AIRSH + shape, SH + component + "ConstraintComponent")
         )
 
-    # Vocabulary the shapes rely on (the subclass axioms of the ontology).
+    # Vocabulary the shapes and queries rely on (from the ontology: subclass axioms, levels).
     for kind in KINDS:
         yield t(AIR + kind, RDFS + "subClassOf", iri(AIR + "Competency"))
     yield t(AIR + "Competency", RDFS + "subClassOf", iri(SKOS + "Concept"))
     yield t(AIR + "Role", RDFS + "subClassOf", iri(SKOS + "Concept"))
+    for rank, level in enumerate(LEVELS, start=1):  # the Dreyfus levels, ordered by air:rank
+        yield t(AIR + level, RDF + "type", iri(AIR + "ProficiencyLevel"))
+        yield t(AIR + level, AIR + "rank", _lit(str(rank), datatype=XSD + "integer"))
+    for importance in ("Essential", "Optional"):
+        yield t(AIR + importance, RDF + "type", iri(AIR + "Importance"))
     role_scheme, comp_scheme = STEWARD + "scheme/roles", STEWARD + "scheme/competencies"
     for scheme, label in ((role_scheme, "Steward roles"), (comp_scheme, "Steward competencies")):
         yield t(scheme, RDF + "type", iri(SKOS + "ConceptScheme"))

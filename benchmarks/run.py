@@ -355,6 +355,16 @@ def _table(rows: list[list[str]], header: list[str]) -> list[str]:
     return lines
 
 
+def _options(args: argparse.Namespace) -> str:
+    """The options given besides ``--sizes`` (those that differ from their defaults)."""
+    defaults = {"seed": 1, "repeat": 3, "heavy": 20.0, "timeout": 30.0, "limit": 1200.0}
+    return "".join(
+        f" --{name} {getattr(args, name):g}"
+        for name, default in defaults.items()
+        if getattr(args, name) != default
+    )
+
+
 def render(
     results: dict[str, dict[str, Measurement]],
     expected: dict[str, dict[str, Any]],
@@ -365,7 +375,7 @@ def render(
     out = [
         "# Benchmarks",
         "",
-        f"Command: `.venv/bin/python benchmarks/run.py --sizes {','.join(sizes)}`"
+        f"Command: `.venv/bin/python benchmarks/run.py --sizes {','.join(sizes)}{_options(args)}`"
         f" (seed {args.seed}, {args.repeat} runs per measurement, median; runs over "
         f"{args.heavy:.0f} s are measured once). Machine: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.machine()}; total "

@@ -173,7 +173,7 @@ def test_retries_give_up_with_a_clear_error(http: Scripted) -> None:
 
 @pytest.mark.parametrize(("status", "pattern"), [
     (401, r"401 authentication refused.*--password-env"),
-    (403, r"403 authentication refused"),
+    (403, r"403 forbidden: .*read-only server"),
     (400, r"400 the server rejected the request: Parse error at line 1"),
     (404, r"404 the server rejected the request"),
     (500, r"500 server error: Parse error at line 1"),

@@ -78,7 +78,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def main() -> None:
     """airoles-kg: a knowledge graph of AI job roles and the competencies they need.
 
-    Exit codes: 0 ok, 1 non-conformant graph or failed check, 2 bad input or usage.
+    Exit codes: 0 ok, 1 non-conformant graph or failed check, 2 bad input or usage,
+    3 internal error.
     """
 
 

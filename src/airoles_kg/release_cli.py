@@ -54,7 +54,7 @@ def reason_command(reasoner: str, engine: str, java_heap: str, fmt: str, limit: 
 
 
 @click.command("report")
-@click.option("--fail-on", type=click.Choice(["ERROR", "WARN"], case_sensitive=False),
+@click.option("--fail-on", type=click.Choice(["ERROR", "WARN"]),
               default="ERROR", show_default=True,
               help="Exit 1 when a finding is at this level or more severe.")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json", "markdown"]),

@@ -75,10 +75,15 @@ def _first_line(body: bytes | str | None) -> str:
 def _error(url: str, status: int | None, body: bytes | str | None = None) -> EndpointError:
     first = _first_line(body)
     detail = f": {first}" if first else ""
-    if status in (401, 403):
+    if status == 401:
         return EndpointError(
-            f"{url}: {status} authentication refused; give --user and --password-env "
+            f"{url}: 401 authentication refused; give --user and --password-env "
             f"with an account allowed to do this{detail}"
+        )
+    if status == 403:
+        return EndpointError(
+            f"{url}: 403 forbidden: the server refuses this request (a read-only server, or an "
+            f"account without the right; see --user and --password-env){detail}"
         )
     if status is not None and 400 <= status < 500:
         return EndpointError(f"{url}: {status} the server rejected the request{detail}")

@@ -143,7 +143,8 @@ def run_report(
 def _summary(report: QualityReport) -> str:
     counts = report.counts()
     parts = ", ".join(f"{counts[level]} {level}" for level in LEVELS)
-    return f"{len(report.checks)} checks, {len(report.findings)} findings: {parts}"
+    noun = "finding" if len(report.findings) == 1 else "findings"
+    return f"{len(report.checks)} checks, {len(report.findings)} {noun}: {parts}"
 
 
 def _table(rows: Sequence[Sequence[str]]) -> list[str]:

@@ -231,7 +231,8 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) 
 
 @click.command("push")
 @click.option("--endpoint", required=True, metavar="URL",
-              help="SPARQL Update endpoint (also tried for the Graph Store protocol).")
+              help="SPARQL Update endpoint; used for the Graph Store protocol too unless "
+              "--gsp-endpoint names another URL (Oxigraph serves it at /store).")
 @click.option("--graph", "graph_iri", default=None, metavar="IRI",
               help="Named graph to replace. Default: the ontology IRI "
               "https://w3id.org/airoles/ontology.")

@@ -379,11 +379,12 @@ def _plural(count: int, word: str) -> str:
 def summary(report: ValidationReport) -> str:
     """``conforms: 0 violations, 2 warnings, 0 info on 2 focus nodes`` (or ``does not conform``)."""
     verdict = "conforms" if report.conforms else "does not conform"
-    return (
-        f"{verdict}: {_plural(report.violations, 'violation')}, "
-        f"{_plural(report.warnings, 'warning')}, {_plural(report.infos, 'info')} "
-        f"on {_plural(report.focus_nodes, 'focus node')} (engine: {report.engine})"
+    counts = (
+        f"{_plural(report.violations, 'violation')}, "
+        f"{_plural(report.warnings, 'warning')}, {_plural(report.infos, 'info')}"
     )
+    where = f" on {_plural(report.focus_nodes, 'focus node')}" if report.results else ""
+    return f"{verdict}: {counts}{where} (engine: {report.engine})"
 
 
 def render_text(report: ValidationReport) -> str:
