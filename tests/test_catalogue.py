@@ -657,3 +657,20 @@ def test_catalogue_query_is_a_dataclass() -> None:
     assert isinstance(query, CatalogueQuery)
     assert [p.name for p in query.params] == ["roleA", "roleB"]
     assert all(p.required for p in query.params)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_role_provenance_orders_sources_without_title(engine: str) -> None:
+    """Regression: an untitled source left STR(?title) unbound and rdflib failed to sort."""
+    from airoles_kg.namespaces import DCTERMS
+    from airoles_kg.store import OxigraphBackend, RdflibBackend
+
+    role = URIRef("https://example.org/steward/role")
+    data = Graph()
+    for name in ("s1", "s2"):
+        data.add((role, DCTERMS.source, URIRef(f"https://example.org/steward/{name}")))
+    backend = RdflibBackend(data) if engine == "rdflib" else OxigraphBackend.from_graph(data)
+    result = run_query("role-provenance", {"role": role}, backend)
+    sources = [row[result.variables.index("source")] for row in result.rows]
+    assert sources == [URIRef("https://example.org/steward/s1"),
+                       URIRef("https://example.org/steward/s2")]
