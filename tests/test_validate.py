@@ -79,6 +79,23 @@ def test_invalid_steward_file_trips_the_expected_shapes(engine: str) -> None:
     assert all(r.message for r in report.results), "every result must say how to fix it"
 
 
+def test_steward_files_stream_into_oxigraph_with_pyshacls_results(tmp_path: Path) -> None:
+    """``validate FILE`` never parses a steward's file with rdflib on the Oxigraph engine: a
+    gzipped N-Triples copy streams into the store and trips the same shapes."""
+    import gzip
+
+    from airoles_kg.graph import parse_file
+
+    nt = parse_file(STEWARD / "invalid-role.ttl").serialize(format="nt", encoding="utf-8")
+    packed = tmp_path / "catalogue.nt.gz"
+    packed.write_bytes(gzip.compress(nt))
+    report = validate_files([packed], engine="oxigraph")
+    assert report.engine.startswith("oxigraph-sparql")
+    found = {(r.focus_node, r.constraint_component) for r in report.results
+             if r.severity == "Violation"}
+    assert found == INVALID_STEWARD_EXPECTED, render_text(report)
+
+
 @pytest.mark.slow
 def test_valid_steward_file_conforms() -> None:
     report = validate_files([STEWARD / "valid-role.ttl"], engine="pyshacl")

@@ -160,7 +160,7 @@ def validate(
     fix it. Exit 1 if there is any violation; warnings and infos do not fail.
     """
     from airoles_kg.graph import new_graph, parse_file
-    from airoles_kg.validate import render, summary
+    from airoles_kg.validate import render, summary, validate_files
     from airoles_kg.validate import validate as run_validation
 
     shapes = None
@@ -168,7 +168,10 @@ def validate(
         shapes = new_graph()
         for path in shapes_files:
             shapes += parse_file(path)
-    report = run_validation(_graph(files), shapes, engine=engine)
+    if files:
+        report = validate_files(files, shapes, engine=engine)
+    else:
+        report = run_validation(_graph(), shapes, engine=engine)
     _echo(render(report, fmt))
     if not report.conforms:
         raise NonConformantError(f"validation failed: {summary(report)}")
