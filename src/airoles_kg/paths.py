@@ -35,7 +35,7 @@ def queries_dir() -> Path:
 
 @cache
 def project_version() -> str:
-    """The one version, read from ``pyproject.toml`` in a source tree, else the installed metadata."""
+    """The one version: from ``pyproject.toml`` in a source tree, else the installed metadata."""
     pyproject = _SOURCE_ROOT / "pyproject.toml"
     if pyproject.is_file():
         with pyproject.open("rb") as handle:
