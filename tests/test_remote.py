@@ -11,6 +11,7 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -353,3 +354,39 @@ def test_query_command_reports_endpoint_errors_in_one_line(http: Scripted) -> No
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0
     assert "503 server error: overloaded" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--user", "u", "--password-env", "AIROLES_UNSET_VARIABLE"], "AIROLES_UNSET_VARIABLE"),
+    (["--password-env", "PW"], "--password-env needs --user"),
+])
+def test_query_command_checks_credentials_before_sending(
+    http: Scripted, args: list[str], message: str
+) -> None:
+    result = CliRunner().invoke(main, ["query", "statistics", "--endpoint", http.url, *args],
+                                env={"AIROLES_UNSET_VARIABLE": None, "PW": "x"})
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not http.seen
+
+
+def test_query_command_hands_the_credentials_to_the_endpoint_backend(
+    http: Scripted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import airoles_kg.store
+
+    seen: dict[str, object] = {}
+    real = airoles_kg.store.open_backend
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(airoles_kg.store, "open_backend", spy)
+    http.replies.append(Reply(401, b"who are you", "text/plain"))
+    result = CliRunner().invoke(main, ["query", "statistics", "--endpoint", http.url,
+                                       "--user", "steward", "--password-env", "PW",
+                                       "--retries", "0"], env={"PW": "s3cret"})
+    assert (seen["user"], seen["password"]) == ("steward", "s3cret")
+    assert result.exit_code == 1
+    assert re.match(r"error: .*401 authentication refused", result.stderr)

@@ -210,24 +210,31 @@ def _parse_params(values: Sequence[str]) -> dict[str, str]:
               help="With --endpoint: seconds to wait for the answer.")
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0),
               help="With --endpoint: retries on transient failures (refused, 502, 503, 504).")
+@click.option("--user", default=None,
+              help="With --endpoint: user name for HTTP digest or basic authentication.")
+@click.option("--password-env", default=None, metavar="VAR",
+              help="With --endpoint: the environment variable that holds the password.")
 @_data_option
 def query(name: str, params: tuple[str, ...], fmt: str, backend: str, store_dir: Path | None,
           endpoint: str | None, graph_iri: str | None, timeout: float, retries: int,
-          data: tuple[Path, ...]) -> None:
+          user: str | None, password_env: str | None, data: tuple[Path, ...]) -> None:
     """Run the catalogue query NAME, or the query in FILE.rq, with parameters.
 
     IRI parameters take an IRI, a CURIE, or the slug or label of a role, competency, family
     or source: --param role="Ingénieur IA" --param competency=python.
     """
     from airoles_kg.catalogue import format_result, get_query, run_query
+    from airoles_kg.remote import password_from_env
     from airoles_kg.roles import resolve_resource
     from airoles_kg.store import open_backend
 
     given = _parse_params(params)
     cq = get_query(name)
+    password = password_from_env(user, password_env)
     graph = _graph(data)
     engine: Any = open_backend(endpoint or backend, graph, store_dir, extra=data,
-                               timeout=timeout, retries=retries, default_graph=graph_iri)
+                               timeout=timeout, retries=retries, default_graph=graph_iri,
+                               user=user, password=password)
     result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_resource(graph, text))
     _echo(format_result(result, fmt))
 

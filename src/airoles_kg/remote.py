@@ -17,6 +17,7 @@ import ast
 import base64
 import copy
 import email.message
+import os
 import socket
 import time
 import urllib.error
@@ -31,7 +32,7 @@ from rdflib.term import Node
 from SPARQLWrapper import CONSTRUCT, DIGEST, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper import SPARQLExceptions as swe
 
-from airoles_kg.errors import EndpointError
+from airoles_kg.errors import EndpointError, InputError
 from airoles_kg.namespaces import ONTOLOGY_IRI
 from airoles_kg.store import Rows, inject_bindings, nt_line, sparql_term
 
@@ -43,6 +44,7 @@ __all__ = [
     "PushReport",
     "RemoteBackend",
     "count_triples",
+    "password_from_env",
     "push",
     "sparql_update",
 ]
@@ -70,6 +72,18 @@ def _first_line(body: bytes | str | None) -> str:
         if line and not line.startswith("<") and not line.lower().startswith("response:"):
             return line[:200]
     return ""
+
+
+def password_from_env(user: str | None, password_env: str | None) -> str | None:
+    """The password held by the environment variable named ``password_env`` (never a value
+    typed on the command line), checked against ``user``; ``None`` when none is asked for."""
+    if password_env is None:
+        return None
+    if user is None:
+        raise InputError("--password-env needs --user")
+    if password_env not in os.environ:
+        raise InputError(f"--password-env {password_env}: that environment variable is not set")
+    return os.environ[password_env]
 
 
 def _error(url: str, status: int | None, body: bytes | str | None = None) -> EndpointError:

@@ -252,16 +252,9 @@ def push_command(endpoint: str, graph_iri: str | None, gsp_endpoint: str | None,
                  data: tuple[Path, ...]) -> None:
     """Publish the build to a SPARQL server, replacing one named graph (idempotent)."""
     from airoles_kg.graph import load_graph
-    from airoles_kg.remote import DEFAULT_GRAPH_IRI, push
+    from airoles_kg.remote import DEFAULT_GRAPH_IRI, password_from_env, push
 
-    password = None
-    if password_env is not None:
-        if user is None:
-            raise InputError("--password-env needs --user")
-        if password_env not in os.environ:
-            raise InputError(f"--password-env {password_env}: that environment variable is "
-                             "not set")
-        password = os.environ[password_env]
+    password = password_from_env(user, password_env)
     graph = load_graph(list(data) or None)
     report = push(graph, endpoint, graph_iri=graph_iri or DEFAULT_GRAPH_IRI,
                   gsp_endpoint=gsp_endpoint, user=user, password=password,

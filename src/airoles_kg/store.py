@@ -561,18 +561,21 @@ def open_backend(
     timeout: float = 30.0,
     retries: int = 3,
     default_graph: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> Backend:
     """A query backend: ``"oxigraph"`` (default; in memory, or persistent in ``store_dir``),
     ``"rdflib"``, or the URL of a SPARQL endpoint (``http://`` or ``https://``).
 
     ``graph`` is what the local backends hold (default: the build, ``load_graph(extra)``).
-    ``timeout``, ``retries`` and ``default_graph`` apply to an endpoint.
+    ``timeout``, ``retries``, ``default_graph``, ``user`` and ``password`` apply to an endpoint.
     """
     if kind.startswith(("http://", "https://")):
         from airoles_kg.remote import RemoteBackend
 
         remote: RemoteBackend = RemoteBackend(
-            kind, timeout=timeout, retries=retries, default_graph=default_graph
+            kind, timeout=timeout, retries=retries, default_graph=default_graph,
+            user=user, password=password,
         )
         return remote
     if kind not in ("oxigraph", "rdflib"):
