@@ -63,12 +63,12 @@ from rdflib.term import Node
 from airoles_kg.errors import InputError, ParseError
 from airoles_kg.store import from_oxigraph, to_oxigraph
 from airoles_kg.validate import (
+    ENGINES,
     SEVERITIES,
     ValidationReport,
     ValidationResult,
     path_from_rdf,
     register_engine,
-    report_from_graph,
 )
 
 __all__ = [
@@ -1300,27 +1300,6 @@ def _default_message(component: URIRef) -> str:
     return f"{name} constraint not satisfied"
 
 
-def _run_pyshacl(data: Graph, shapes: Graph) -> list[ValidationResult]:
-    """Validate with pySHACL (the reference engine, same options as :mod:`airoles_kg.validate`)."""
-    import pyshacl
-
-    try:
-        _conforms, report, text = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            ont_graph=None,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            abort_on_first=False,
-        )
-    except NotImplementedError as exc:
-        raise InputError(f"shapes cannot be validated: {exc}") from None
-    if not isinstance(report, Graph):
-        raise InputError(f"shapes cannot be validated: {' '.join(str(text).split())}")
-    return report_from_graph(report, engine="pyshacl", shapes=shapes).results
-
-
 def _without_targets(shapes: Graph, shapes_to_skip: Iterable[Node]) -> Graph:
     """A copy of ``shapes`` in which the given top-level shapes have no targets left."""
     reduced = Graph()
@@ -1420,7 +1399,7 @@ def validate_store(
             data_graph = Graph()
             dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
             data_graph.parse(data=dump, format="nt")
-        results.extend(_run_pyshacl(data_graph, _without_targets(shapes, fast)))
+        results.extend(ENGINES["pyshacl"](data_graph, _without_targets(shapes, fast)).results)
         if timings is not None:
             timings["pyshacl"] = time.perf_counter() - t0
     if not slow and not whole:

@@ -213,11 +213,12 @@ def _pyshacl(data_graph: Graph, shapes: Graph) -> ValidationReport:
             allow_warnings=True,
             abort_on_first=False,
         )
-    except (ShapeLoadError, ConstraintLoadError, RuleLoadError) as exc:
+    except (ShapeLoadError, ConstraintLoadError, RuleLoadError, NotImplementedError) as exc:
         # A broken shapes graph is bad input, not a bug: say what pySHACL found.
         detail = " ".join(str(getattr(exc, "message", exc)).split())
         raise InputError(f"the shapes cannot be used: {detail}") from None
-    assert isinstance(results_graph, Graph)
+    if not isinstance(results_graph, Graph):
+        raise InputError(f"the shapes cannot be used: {' '.join(str(_text).split())}")
     return report_from_graph(results_graph, engine="pyshacl", shapes=shapes)
 
 
