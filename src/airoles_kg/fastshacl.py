@@ -89,8 +89,9 @@ _FOCUS = "<urn:x-airoles-fastshacl:focus>"
 #: Queries run on this many threads (Oxigraph releases the GIL while it evaluates).
 THREADS = 2
 
-#: Shape parameters (besides targets and ``sh:path``) the SPARQL compiler understands.
-SUPPORTED_PARAMETERS: frozenset[URIRef] = frozenset(
+#: Parameters checked on each value on its own: a shape made only of these compiles to one
+#: SPARQL expression over ``?value`` (see ``conforms_expr``).
+_PER_VALUE_PARAMETERS: frozenset[URIRef] = frozenset(
     SHN[name]
     for name in [
         "class",
@@ -103,22 +104,29 @@ SUPPORTED_PARAMETERS: frozenset[URIRef] = frozenset(
         "minLength",
         "maxLength",
         "languageIn",
-        "uniqueLang",
         "minInclusive",
         "maxInclusive",
         "minExclusive",
         "maxExclusive",
+        "node",
+        "and",
+        "or",
+        "not",
+        "xone",
+    ]
+)
+
+#: Shape parameters (besides targets and ``sh:path``) the SPARQL compiler understands.
+SUPPORTED_PARAMETERS: frozenset[URIRef] = _PER_VALUE_PARAMETERS | frozenset(
+    SHN[name]
+    for name in [
+        "uniqueLang",
         "minCount",
         "maxCount",
         "equals",
         "disjoint",
         "lessThan",
         "lessThanOrEquals",
-        "node",
-        "and",
-        "or",
-        "not",
-        "xone",
         "property",
         "qualifiedValueShape",
         "qualifiedMinCount",
@@ -650,31 +658,6 @@ class ShapeCompiler:
                 checks.append((SH.XoneConstraintComponent, f"(({total}) = 1)"))
         return checks
 
-    _VALUE_PARAMETERS = frozenset(
-        SHN[n]
-        for n in [
-            "class",
-            "datatype",
-            "nodeKind",
-            "in",
-            "hasValue",
-            "pattern",
-            "flags",
-            "minLength",
-            "maxLength",
-            "languageIn",
-            "minInclusive",
-            "maxInclusive",
-            "minExclusive",
-            "maxExclusive",
-            "node",
-            "and",
-            "or",
-            "not",
-            "xone",
-        ]
-    )
-
     def conforms_expr(self, shape: Node) -> str | None:
         """A SPARQL expression, true iff ``?value`` conforms to ``shape``, for shapes made only
         of per-value checks (no path, no property shapes); ``None`` for any other shape."""
@@ -688,7 +671,7 @@ class ShapeCompiler:
         for pred in set(self.g.predicates(shape, None)):
             if pred in _TARGETS or pred in (SH.severity, SH.message, SH.deactivated):
                 continue
-            if str(pred).startswith(str(SH)) and pred not in self._VALUE_PARAMETERS:
+            if str(pred).startswith(str(SH)) and pred not in _PER_VALUE_PARAMETERS:
                 return None
         for _kind, members in self._logical_refs(shape):
             if any(self.conforms_expr(m) is None for m in members):

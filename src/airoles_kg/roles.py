@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -113,6 +114,36 @@ def _suggestions(graph: Graph, roles: list[URIRef], name: str) -> list[str]:
     return out[:3]
 
 
+def _iri_candidates(name: str | URIRef) -> tuple[str, list[URIRef]]:
+    """``name`` stripped (and unwrapped from ``<...>``), with the IRIs it may stand for: itself,
+    and its expansion if it is a CURIE with one of our prefixes."""
+    text = str(name).strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, sep, local = text.partition(":")
+    if not sep or _NOT_IN_IRI.search(text):
+        return text, []
+    candidates = [URIRef(text)]
+    if prefix in PREFIXES:
+        candidates.append(URIRef(PREFIXES[prefix] + local))
+    return text, candidates
+
+
+def _match_name(graph: Graph, resources: list[URIRef], text: str, what: str,
+                show: Callable[[URIRef], str], use: str) -> URIRef | None:
+    """The one resource whose slug or label is ``text`` (tier by tier); ``None`` if none; an
+    :class:`~airoles_kg.errors.InputError` naming them if several share it."""
+    key = _fold(text)
+    for tier in _index(graph, resources):
+        matches = tier.get(key, set())
+        if len(matches) == 1:
+            return next(iter(matches))
+        if len(matches) > 1:
+            names = ", ".join(sorted(show(m) for m in matches))
+            raise InputError(f"{what} {text!r} is ambiguous: it names {names}; use {use}")
+    return None
+
+
 def resolve_role(graph: Graph, name: str | URIRef) -> URIRef:
     """The IRI of the role called ``name``; :class:`UnknownRoleError` with suggestions if none.
 
@@ -121,25 +152,13 @@ def resolve_role(graph: Graph, name: str | URIRef) -> URIRef:
     """
     roles = role_iris(graph)
     known = set(roles)
-    text = str(name).strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    prefix, sep, local = text.partition(":")
-    if sep and not _NOT_IN_IRI.search(text):
-        candidates = [URIRef(text)]
-        if prefix in PREFIXES:
-            candidates.append(URIRef(PREFIXES[prefix] + local))
-        for candidate in candidates:
-            if candidate in known:
-                return candidate
-    key = _fold(text)
-    for tier in _index(graph, roles):
-        matches = tier.get(key, set())
-        if len(matches) == 1:
-            return next(iter(matches))
-        if len(matches) > 1:
-            slugs = ", ".join(sorted(slug(m) for m in matches))
-            raise InputError(f"role name {text!r} is ambiguous: it names {slugs}; use a slug")
+    text, candidates = _iri_candidates(name)
+    for candidate in candidates:
+        if candidate in known:
+            return candidate
+    found = _match_name(graph, roles, text, "role name", slug, "a slug")
+    if found is not None:
+        return found
     raise UnknownRoleError(text, _suggestions(graph, roles, text))
 
 
@@ -162,27 +181,19 @@ def resolve_resource(graph: Graph, name: str | URIRef) -> URIRef:
         return resolve_role(graph, name)
     except UnknownRoleError:
         pass
-    text = str(name).strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    prefix, sep, local = text.partition(":")
-    if sep and not _NOT_IN_IRI.search(text):
-        for candidate in (URIRef(text), URIRef(PREFIXES.get(prefix, "urn:x-none:") + local)):
-            if (candidate, None, None) in graph:
-                return candidate
+    text, candidates = _iri_candidates(name)
+    for candidate in candidates:
+        if (candidate, None, None) in graph:
+            return candidate
     resources = sorted(
         {s for p in (SKOS.prefLabel, DCTERMS.title) for s in graph.subjects(p, None)
          if isinstance(s, URIRef)},
         key=str,
     )
+    found = _match_name(graph, resources, text, "name", _curie, "a CURIE")
+    if found is not None:
+        return found
     key = _fold(text)
-    for tier in _index(graph, resources):
-        matches = tier.get(key, set())
-        if len(matches) == 1:
-            return next(iter(matches))
-        if len(matches) > 1:
-            curies = ", ".join(sorted(_curie(m) for m in matches))
-            raise InputError(f"name {text!r} is ambiguous: it names {curies}; use a CURIE")
     names = {_fold(slug(r)): r for r in resources}
     names.update({_fold(label(graph, r)): r for r in resources})
     close = difflib.get_close_matches(key, sorted(names), n=3, cutoff=0.6)
