@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from airoles_kg.errors import InputError
 from airoles_kg.fastshacl import ShapeCompiler, validate_graph
-from airoles_kg.validate import SEVERITIES, ResultPath, path_from_rdf
+from airoles_kg.validate import SEVERITIES, ResultPath, ValidationReport, path_from_rdf
 
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "w3c-shacl-test-suite"
 CORE = SUITE / "core"
@@ -167,9 +167,9 @@ def load_cases(root: Path = CORE) -> list[Case]:
     return sorted(cases, key=lambda c: c.name)
 
 
-def actual_keys(case: Case) -> tuple[frozenset[Key], str]:
-    report = validate_graph(case.data, case.shapes)
-    keys = frozenset(
+def _report_keys(report: ValidationReport) -> frozenset[Key]:
+    """(focus node, path, component, severity, source shape) of every result."""
+    return frozenset(
         (
             _term_key(r.focus_node),
             path_text(r.path),
@@ -179,7 +179,11 @@ def actual_keys(case: Case) -> tuple[frozenset[Key], str]:
         )
         for r in report.results
     )
-    return keys, report.engine
+
+
+def actual_keys(case: Case) -> tuple[frozenset[Key], str]:
+    report = validate_graph(case.data, case.shapes)
+    return _report_keys(report), report.engine
 
 
 #: Cases where the expected report cannot be met by any engine reading shapes through rdflib,
@@ -191,17 +195,7 @@ KNOWN_DEVIATIONS: dict[str, str] = {
 
 
 def pyshacl_keys(case: Case) -> frozenset[Key]:
-    report = validate_graph(case.data, case.shapes, engine="pyshacl")
-    return frozenset(
-        (
-            _term_key(r.focus_node),
-            path_text(r.path),
-            _term_key(r.constraint_component),
-            _term_key(SEVERITIES.get(r.severity, URIRef(r.severity))),
-            _term_key(r.source_shape),
-        )
-        for r in report.results
-    )
+    return _report_keys(validate_graph(case.data, case.shapes, engine="pyshacl"))
 
 
 @pytest.fixture(scope="module")
