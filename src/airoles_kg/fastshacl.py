@@ -61,6 +61,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError, ParseError
+from airoles_kg.graph import guess_format
 from airoles_kg.store import from_oxigraph, to_oxigraph
 from airoles_kg.validate import (
     ENGINES,
@@ -1149,33 +1150,22 @@ def _substitute(message: str, solution: ox.QuerySolution) -> str:
 # --------------------------------------------------------------------------- input
 
 
-_FORMATS = {
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ntriples": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".n3": ox.RdfFormat.N3,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
+#: Oxigraph's parser for each rdflib parser name of :data:`airoles_kg.graph.FORMATS`, so both
+#: engines read the same file extensions.
+_OXIGRAPH_FORMATS = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "n3": ox.RdfFormat.N3,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
 }
 
 
 def _format_of(path: Path) -> tuple[ox.RdfFormat, bool]:
     """The RDF format of ``path`` from its suffix (``.nt``, ``.ttl``, ... optionally ``.gz``)."""
-    suffixes = [s.lower() for s in path.suffixes]
-    gz = bool(suffixes) and suffixes[-1] == ".gz"
-    if gz:
-        suffixes = suffixes[:-1]
-    fmt = _FORMATS.get(suffixes[-1]) if suffixes else None
-    if fmt is None:
-        raise InputError(
-            f"{path}: unknown RDF format; use one of {', '.join(sorted(_FORMATS))} (optionally .gz)"
-        )
-    return fmt, gz
+    return _OXIGRAPH_FORMATS[guess_format(path)], path.name.lower().endswith(".gz")
 
 
 class _Progress(io.RawIOBase):
