@@ -207,7 +207,8 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 
 def test_unknown_format_and_missing_file_are_input_errors(tmp_path: Path) -> None:
     (tmp_path / "data.xyz").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match=r"data.xyz: cannot tell the RDF format from the extension .xyz"):
+    with pytest.raises(InputError,
+                       match=r"data\.xyz: cannot tell the RDF format from the extension '\.xyz'"):
         load_store(tmp_path / "data.xyz")
     with pytest.raises(InputError, match="no such file"):
         load_store(tmp_path / "absent.nt")
