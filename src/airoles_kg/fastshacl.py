@@ -517,8 +517,9 @@ class ShapeCompiler:
 
     # ------------------------------------------------------------------ evaluation
 
-    def evaluate(self, shape: Node, focus: str) -> list[tuple[Any, ...]]:
-        """Raw results ``(focus, path_node, value, shape, component, message)`` of ``shape``."""
+    def evaluate(self, shape: Node, focus: str, *, children: bool = True) -> list[tuple[Any, ...]]:
+        """Raw results ``(focus, path_node, value, shape, component, message)`` of ``shape``;
+        with ``children=False``, without those of its property shapes (see :meth:`parts`)."""
         if self._truthy(shape, SH.deactivated):
             return []
         path_node = self._one(shape, SH.path)
@@ -564,14 +565,34 @@ class ShapeCompiler:
                 )
                 for sol in self._select(query):
                     add(sol["this"], None, SH.HasValueConstraintComponent)
-        children = self._values(shape, SH.property)
         if children:
-            child_focus = self._value_focus(focus, path)
-            for child in children:
-                out.extend(self.evaluate(child, child_focus))
+            for child in self._values(shape, SH.property):
+                out.extend(self.evaluate(child, self.child_focus(shape, focus)))
         for sparql in self._values(shape, SH.sparql):
             self._sparql(shape, sparql, focus, path, path_node, out)
         return out
+
+    def child_focus(self, shape: Node, focus: str) -> str:
+        """The pattern binding ``?this`` to the focus nodes of the property shapes of ``shape``."""
+        path_node = self._one(shape, SH.path)
+        return self._value_focus(focus, self.path_sparql(path_node) if path_node else None)
+
+    def parts(self, shape: Node) -> list[Callable[[], list[tuple[Any, ...]]]]:
+        """The evaluation of a top-level ``shape`` as independent pieces of work (its own
+        constraints, then each of its property shapes), so that threads share the work of one
+        large shape; together they return what :meth:`evaluate` returns."""
+
+        def own() -> list[tuple[Any, ...]]:
+            return self.evaluate(shape, self.materialised_focus(shape), children=False)
+
+        def child(node: Node) -> Callable[[], list[tuple[Any, ...]]]:
+            return lambda: self.evaluate(
+                node, self.child_focus(shape, self.materialised_focus(shape))
+            )
+
+        if self._truthy(shape, SH.deactivated):
+            return [own]
+        return [own, *(child(node) for node in self._values(shape, SH.property))]
 
     def _checks(
         self, shape: Node, node_level: bool, patterns: list[str] | None = None
@@ -1331,32 +1352,34 @@ def validate_store(
         )
     results: list[ValidationResult] = []
 
-    def run(shape: Node) -> list[tuple[Any, ...]] | None:
-        try:
-            return compiler.evaluate(shape, compiler.materialised_focus(shape))
-        except UnsupportedShape:
-            return None
-
     if progress is None:
         progress = sys.stderr.isatty()
+    work = [(shape, part) for shape in fast for part in compiler.parts(shape)]
     done = 0
 
-    def tracked(shape: Node) -> list[tuple[Any, ...]] | None:
+    def run(part: Callable[[], list[tuple[Any, ...]]]) -> list[tuple[Any, ...]] | None:
         nonlocal done
-        outcome = run(shape)
+        try:
+            outcome: list[tuple[Any, ...]] | None = part()
+        except UnsupportedShape:
+            outcome = None
         done += 1
         if progress:
-            sys.stderr.write(f"\rvalidating: {done}/{len(fast)} shapes")
-            sys.stderr.write("\n" if done == len(fast) else "")
+            sys.stderr.write(f"\rvalidating: {done}/{len(work)} shape parts")
+            sys.stderr.write("\n" if done == len(work) else "")
             sys.stderr.flush()
         return outcome
 
     try:
         with ThreadPoolExecutor(THREADS) as pool:
-            outcomes = list(pool.map(tracked, fast))
+            outcomes = list(pool.map(run, [part for _, part in work]))
     finally:
         compiler.cleanup()
-    for shape, raws in zip(list(fast), outcomes, strict=True):
+    by_shape: dict[Node, list[tuple[Any, ...]] | None] = {shape: [] for shape in fast}
+    for (shape, _), raws in zip(work, outcomes, strict=True):
+        current = by_shape[shape]
+        by_shape[shape] = None if raws is None or current is None else current + raws
+    for shape, raws in list(by_shape.items()):
         if raws is None:
             if engine == "oxigraph":
                 raise InputError(f"the oxigraph engine cannot compile shape {shape}")
