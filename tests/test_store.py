@@ -325,3 +325,31 @@ def test_cli_query_with_store_reuses_it(runner: object, tmp_path: Path) -> None:
     assert plain.exit_code == first.exit_code == second.exit_code == 0, first.output
     assert plain.stdout == first.stdout == second.stdout
     assert plain.stdout.count("\n") > 5
+
+
+def test_cli_query_on_a_loaded_store_does_not_parse_the_sources(
+    runner: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store that already holds the build answers without parsing the sources again; only a
+    parameter given by name (slug or label) needs the graph, to be resolved."""
+    from click.testing import CliRunner
+
+    import airoles_kg.graph
+    from airoles_kg.cli import main
+
+    assert isinstance(runner, CliRunner)
+    store = ["--store", str(tmp_path / "s"), "--format", "csv"]
+    by_curie = ["query", "competencies-of-role", "-p", "role=role:ai-engineer", *store]
+    first = runner.invoke(main, by_curie)
+    assert first.exit_code == 0, first.output
+
+    def refuse(*_args: object, **_kwargs: object) -> Graph:
+        raise AssertionError("the sources were parsed")
+
+    monkeypatch.setattr(airoles_kg.graph, "load_graph", refuse)
+    second = runner.invoke(main, by_curie)
+    assert second.exit_code == 0, second.output
+    assert second.stdout == first.stdout
+    by_slug = runner.invoke(main, [*by_curie[:3], "role=ai-engineer", *store])
+    assert by_slug.exit_code != 0
+    assert "the sources were parsed" in by_slug.output

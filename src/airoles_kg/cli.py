@@ -10,6 +10,7 @@ Other modules add their commands in the block at the end of this file.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -231,11 +232,14 @@ def query(name: str, params: tuple[str, ...], fmt: str, backend: str, store_dir:
     given = _parse_params(params)
     cq = get_query(name)
     password = password_from_env(user, password_env)
-    graph = _graph(data)
-    engine: Any = open_backend(endpoint or backend, graph, store_dir, extra=data,
-                               timeout=timeout, retries=retries, default_graph=graph_iri,
-                               user=user, password=password)
-    result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_resource(graph, text))
+    # The graph is parsed only when needed: for the in-memory backends, and to resolve a name
+    # (slug or label) given as a parameter; a persistent store or an endpoint needs neither.
+    graph = functools.cache(lambda: _graph(data))
+    in_memory = endpoint is None and store_dir is None
+    engine: Any = open_backend(endpoint or backend, graph() if in_memory else None, store_dir,
+                               extra=data, timeout=timeout, retries=retries,
+                               default_graph=graph_iri, user=user, password=password)
+    result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_resource(graph(), text))
     _echo(format_result(result, fmt))
 
 
