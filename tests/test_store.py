@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -169,6 +170,58 @@ def test_bound_literal_comes_back_verbatim(term: Literal, kind: str) -> None:
     backend: Backend = RdflibBackend(Graph()) if kind == "rdflib" else OxigraphBackend()
     rows = backend.select("SELECT ?out WHERE { BIND(?v AS ?out) }", {"v": term})
     assert rows.rows == ((term,),)
+
+
+def _exactly(term: object) -> tuple[object, ...]:
+    """Everything rdflib keeps about a term, beyond what term equality compares."""
+    if isinstance(term, Literal):
+        return (Literal, str(term), term.language, term.datatype, term.value, term.ill_typed)
+    return (type(term), str(term))
+
+
+def test_oxigraph_answers_with_the_terms_rdflib_builds() -> None:
+    # Each distinct term of an answer is converted once: repeated terms, unbound values and
+    # look-alike terms (the same text as an IRI, a string, a tagged or a typed literal) must
+    # still come back exactly as rdflib builds them.
+    objects = [*TRICKY, URIRef(E + "x"), Literal(E + "x"), Literal(E + "x", lang="en"),
+               Literal("1"), Literal("1", lang="en"), Literal("1", datatype=XSD.integer),
+               Literal("01", datatype=XSD.integer), Literal("1", datatype=XSD.boolean),
+               Literal("true", datatype=XSD.boolean), Literal("x", datatype=XSD.double),
+               Literal("x", datatype=URIRef(E + "type")), Literal("", lang="en")]
+    graph = Graph()
+    for i, obj in enumerate(objects):
+        graph.add((URIRef(f"{E}s{i}"), URIRef(E + "p"), obj))
+    backend = OxigraphBackend.from_graph(graph)
+    rows = backend.select(
+        "SELECT ?s ?o ?none ?o2 WHERE { ?s <http://e/p> ?o . ?s2 <http://e/p> ?o2 "
+        "OPTIONAL { ?s <http://e/none> ?none } }")
+    expected = {(s, o) for s, _, o in graph}
+    assert len(rows.rows) == len(objects) ** 2
+    assert {(s, o) for s, o, _, _ in rows.rows} == expected
+    exact = {_exactly(o) for _, o in expected}
+    assert {_exactly(row[1]) for row in rows.rows} == exact
+    assert {_exactly(row[3]) for row in rows.rows} == exact
+    assert all(row[2] is None for row in rows.rows)
+
+
+def test_oxigraph_answers_leave_the_garbage_collector_as_they_found_it() -> None:
+    # The cycle collector is paused while an answer is converted, then restored, even when the
+    # conversion fails (a triple term has no rdflib equivalent).
+    backend = OxigraphBackend()
+    query = "SELECT ?o WHERE { VALUES ?o { 1 2 } }"
+    triple_term = "SELECT ?t WHERE { BIND(TRIPLE(<http://e/a>, <http://e/p>, <http://e/b>) AS ?t) }"
+    assert gc.isenabled()
+    assert len(backend.select(query).rows) == 2
+    assert gc.isenabled()
+    with pytest.raises(TypeError, match="cannot convert"):
+        backend.select(triple_term)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        backend.select(query)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("term", TRICKY, ids=lambda t: repr(str(t))[:30])

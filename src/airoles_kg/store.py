@@ -22,9 +22,11 @@ with ``initBindings`` case by case.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -114,13 +116,56 @@ def from_oxigraph(term: object) -> Term | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
+        # A string's lexical form is its value: rdflib's normalisation would keep it as it is
+        # (and costs a third of the conversion), so it is skipped for strings only.
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=term.language, normalize=False)
         datatype = term.datatype.value
         if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
+            return Literal(term.value, normalize=False)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (reference counting goes on) while a large answer is built.
+
+    An answer is tuples of terms: it holds no reference cycle, yet each of the thousands of
+    objects it adds would make the collector traverse the young ones, and the whole heap now and
+    then, over and over while the answer grows. It runs again as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rows_from_oxigraph(rows: Iterable[Iterable[object]]) -> tuple[tuple[Term | None, ...], ...]:
+    """Rows of pyoxigraph terms (``None`` = unbound) as rows of rdflib terms.
+
+    An answer repeats the same terms (a role on each of its rows, a handful of types and
+    levels), and building an rdflib term costs far more than looking one up, so each distinct
+    term of the answer is converted once (pyoxigraph terms are equal exactly when they are the
+    same RDF term). Nothing is kept from one answer to the next.
+    """
+    converted: dict[object, Term | None] = {None: None}
+    convert = converted.__getitem__
+    out = []
+    with _cyclic_gc_paused():
+        for row in rows:
+            terms = tuple(row)
+            try:
+                out.append(tuple(map(convert, terms)))
+            except KeyError:  # a term not seen before in this answer
+                for term in terms:
+                    if term not in converted:
+                        converted[term] = from_oxigraph(term)
+                out.append(tuple(map(convert, terms)))
+    return tuple(out)
 
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -457,9 +502,8 @@ class OxigraphBackend:
         result = self._run(sparql, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(from_oxigraph(sol[v]) for v in variables) for sol in result)
-        return Rows(variables, rows)
+        # A solution iterates over its values in the order of the variables.
+        return Rows(tuple(v.value for v in result.variables), _rows_from_oxigraph(result))
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         result = self._run(sparql, bindings)
@@ -472,9 +516,9 @@ class OxigraphBackend:
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         out = Graph()
-        for triple in result:
-            s, p, o = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
-            out.add((s, p, o))  # type: ignore[arg-type]
+        triples = ((t.subject, t.predicate, t.object) for t in result)
+        for triple in _rows_from_oxigraph(triples):
+            out.add(triple)  # type: ignore[arg-type]
         return out
 
 
