@@ -172,36 +172,18 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
     per_kind = {k: n_defects // len(DEFECT_KINDS) for k in DEFECT_KINDS}
     for k in DEFECT_KINDS[: n_defects % len(DEFECT_KINDS)]:
         per_kind[k] += 1
-    role_defects = per_kind["role-without-french-label"] + per_kind["role-family-not-family"]
-    comp_defects = per_kind["competency-two-kinds"] + per_kind["competency-label-trailing-space"]
-    req_kinds = [k for k in DEFECT_KINDS if k.startswith("requirement")]
-    req_defects = sum(per_kind[k] for k in req_kinds)
-    if role_defects > n_roles or comp_defects > n_comps or req_defects > n_roles:
-        raise ValueError("too many violations for this size")
-    defect_roles = dict(
-        zip(
-            rng.sample(range(n_roles), role_defects),
-            ["role-without-french-label"] * per_kind["role-without-french-label"]
-            + ["role-family-not-family"] * per_kind["role-family-not-family"],
-            strict=True,
-        )
-    )
-    defect_comps = dict(
-        zip(
-            rng.sample(range(n_comps), comp_defects),
-            ["competency-two-kinds"] * per_kind["competency-two-kinds"]
-            + ["competency-label-trailing-space"] * per_kind["competency-label-trailing-space"],
-            strict=True,
-        )
-    )
+    def spread(kinds: list[str], population: int) -> dict[int, str]:
+        """Distinct entities (by index among ``population``) carrying the defects of ``kinds``."""
+        labels = [k for k in kinds for _ in range(per_kind[k])]
+        if len(labels) > population:
+            raise ValueError("too many violations for this size")
+        return dict(zip(rng.sample(range(population), len(labels)), labels, strict=True))
+
+    defect_roles = spread(["role-without-french-label", "role-family-not-family"], n_roles)
+    defect_comps = spread(["competency-two-kinds", "competency-label-trailing-space"], n_comps)
     # Requirement defects: one requirement (never one of the two essential ones) of distinct roles.
-    req_defect_roles = dict(
-        zip(
-            rng.sample(range(n_roles), req_defects),
-            [k for k in req_kinds for _ in range(per_kind[k])],
-            strict=True,
-        )
-    )
+    req_kinds = [k for k in DEFECT_KINDS if k.startswith("requirement")]
+    req_defect_roles = spread(req_kinds, n_roles)
     expected = catalogue.expected
     count = 0
 

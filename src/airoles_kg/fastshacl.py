@@ -565,9 +565,11 @@ class ShapeCompiler:
                 )
                 for sol in self._select(query):
                     add(sol["this"], None, SH.HasValueConstraintComponent)
-        if children:
-            for child in self._values(shape, SH.property):
-                out.extend(self.evaluate(child, self.child_focus(shape, focus)))
+        nested = self._values(shape, SH.property) if children else []
+        if nested:
+            child_focus = self._value_focus(focus, path)
+            for child in nested:
+                out.extend(self.evaluate(child, child_focus))
         for sparql in self._values(shape, SH.sparql):
             self._sparql(shape, sparql, focus, path, path_node, out)
         return out
@@ -739,11 +741,7 @@ class ShapeCompiler:
             for i, (_, expr) in enumerate(checks)
         )
         sums = " ".join(f"(SUM(?_b{i}) AS ?_n{i})" for i in range(len(checks)))
-        having = [f"SUM(?_b{i}) > 0" for i in range(len(checks))]
-        if lo is not None:
-            having.append(f"COUNT(DISTINCT ?value) < {lo}")
-        if hi is not None:
-            having.append(f"COUNT(DISTINCT ?value) > {hi}")
+        having = [f"SUM(?_b{i}) > 0" for i in range(len(checks))] + _count_having(lo, hi)
         query = (
             f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) {sums} WHERE {{ {focus} OPTIONAL {{ "
             f"?this {path} ?value . {' '.join(patterns)} {binds} }} }} GROUP BY ?this "
@@ -751,11 +749,7 @@ class ShapeCompiler:
         )
         bad: list[Term] = []
         for sol in self._select(query):
-            n = int(sol["n"].value)
-            if lo is not None and n < lo:
-                add(sol["this"], None, SH.MinCountConstraintComponent)
-            if hi is not None and n > hi:
-                add(sol["this"], None, SH.MaxCountConstraintComponent)
+            _count_results(sol, lo, hi, add)
             sums_ = [sol[f"_n{i}"] for i in range(len(checks))]
             if any(t is not None and t.value not in ("0", "0.0") for t in sums_):
                 bad.append(sol["this"])
@@ -827,24 +821,15 @@ class ShapeCompiler:
             return
         if lo is None and hi is None:
             return
-        having = []
-        if lo is not None:
-            having.append(f"COUNT(DISTINCT ?value) < {lo}")
-        if hi is not None:
-            having.append(f"COUNT(DISTINCT ?value) > {hi}")
         pattern = (
             f"OPTIONAL {{ ?this {path} ?value }}" if lo is not None else f"?this {path} ?value"
         )
         query = (
             f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} {pattern} }} "
-            f"GROUP BY ?this HAVING ({' || '.join(having)})"
+            f"GROUP BY ?this HAVING ({' || '.join(_count_having(lo, hi))})"
         )
         for sol in self._select(query):
-            n = int(sol["n"].value)
-            if lo is not None and n < lo:
-                add(sol["this"], None, SH.MinCountConstraintComponent)
-            if hi is not None and n > hi:
-                add(sol["this"], None, SH.MaxCountConstraintComponent)
+            _count_results(sol, lo, hi, add)
 
     def _property_pairs(
         self, shape: Node, focus: str, path: str | None, add: Callable[..., None]
@@ -1050,6 +1035,23 @@ class ShapeCompiler:
             if value is None and path is None:
                 value = this
             out.append((this, rpath, value, shape, SH.SPARQLConstraintComponent, text_message))
+
+
+def _count_having(lo: int | None, hi: int | None) -> list[str]:
+    """The ``HAVING`` conditions of ``sh:minCount lo`` / ``sh:maxCount hi`` over ``?value``."""
+    having = [] if lo is None else [f"COUNT(DISTINCT ?value) < {lo}"]
+    return having + ([] if hi is None else [f"COUNT(DISTINCT ?value) > {hi}"])
+
+
+def _count_results(
+    solution: ox.QuerySolution, lo: int | None, hi: int | None, add: Callable[..., None]
+) -> None:
+    """Report the count ``?n`` of ``solution`` if it is below ``lo`` or above ``hi``."""
+    n = int(solution["n"].value)
+    if lo is not None and n < lo:
+        add(solution["this"], None, SH.MinCountConstraintComponent)
+    if hi is not None and n > hi:
+        add(solution["this"], None, SH.MaxCountConstraintComponent)
 
 
 def _mask(text: str) -> str:
@@ -1355,15 +1357,14 @@ def validate_store(
     if progress is None:
         progress = sys.stderr.isatty()
     work = [(shape, part) for shape in fast for part in compiler.parts(shape)]
-    done = 0
+    finished = itertools.count(1)  # next() on a count is atomic: threads share it
 
     def run(part: Callable[[], list[tuple[Any, ...]]]) -> list[tuple[Any, ...]] | None:
-        nonlocal done
         try:
             outcome: list[tuple[Any, ...]] | None = part()
         except UnsupportedShape:
             outcome = None
-        done += 1
+        done = next(finished)
         if progress:
             sys.stderr.write(f"\rvalidating: {done}/{len(work)} shape parts")
             sys.stderr.write("\n" if done == len(work) else "")
@@ -1378,7 +1379,10 @@ def validate_store(
     by_shape: dict[Node, list[tuple[Any, ...]] | None] = {shape: [] for shape in fast}
     for (shape, _), raws in zip(work, outcomes, strict=True):
         current = by_shape[shape]
-        by_shape[shape] = None if raws is None or current is None else current + raws
+        if raws is None:
+            by_shape[shape] = None  # one part the compiler cannot run: pySHACL runs the shape
+        elif current is not None:
+            current.extend(raws)
     for shape, raws in list(by_shape.items()):
         if raws is None:
             if engine == "oxigraph":
