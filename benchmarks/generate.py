@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, cast
 
-from airoles_kg._io import atomic_write, atomic_write_text
+from airoles_kg.atomic import atomic_write, atomic_write_text
 
 __all__ = [
     "DEFECT_KINDS",

@@ -7,7 +7,7 @@ which counts Rust allocations too) belongs to one measurement:
 * parse/load: rdflib ``Graph.parse``, ``pyoxigraph.parse`` (every triple read), and
   ``Store.bulk_load`` into an in-memory Oxigraph store;
 * validation with the project's shapes: pySHACL (rdflib parse + validate) and the fast engine
-  (``airoles_kg.fastshacl``: bulk load + SPARQL), with their result counts checked against the
+  (``airoles_kg.shacl.fast``: bulk load + SPARQL), with their result counts checked against the
   injected violations;
 * every catalogue query (``queries/*.rq``) on rdflib, on the embedded Oxigraph store and on an
   Oxigraph server over HTTP (the ``oxigraph`` binary), as medians of warm runs.
@@ -93,7 +93,8 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def _child_queries(backend: Any, repeat: int, timeout: float) -> dict[str, Any]:
-    from airoles_kg.catalogue import list_queries, run_query
+    from airoles_kg.catalogue.files import list_queries
+    from airoles_kg.catalogue.run import run_query
 
     out: dict[str, Any] = {}
     for query in list_queries():
@@ -142,14 +143,14 @@ def measure(kind: str, path: Path, repeat: int, timeout: float) -> dict[str, Any
     if kind == "validate-pyshacl":
         from rdflib import Graph
 
-        from airoles_kg.graph import load_shapes
-        from airoles_kg.validate import ENGINES
+        from airoles_kg.kg.load import load_shapes
+        from airoles_kg.shacl.validate import ENGINES
 
         shapes = load_shapes()
         t0 = time.perf_counter()
         graph = Graph().parse(path, format="nt")
         parsed = time.perf_counter() - t0
-        report = ENGINES["pyshacl"](graph, shapes)
+        report = ENGINES["pyshacl"].validate(graph, shapes)
         return {
             "seconds": time.perf_counter() - t0,
             "phases": {"parse": parsed, "validate": time.perf_counter() - t0 - parsed},
@@ -157,8 +158,8 @@ def measure(kind: str, path: Path, repeat: int, timeout: float) -> dict[str, Any
             "keys": sorted(_keys(report)),
         }
     if kind == "validate-fast":
-        from airoles_kg.fastshacl import validate_path
-        from airoles_kg.graph import load_shapes
+        from airoles_kg.kg.load import load_shapes
+        from airoles_kg.shacl.fast.engine import validate_path
 
         shapes = load_shapes()
         timings: dict[str, float] = {}
@@ -179,7 +180,7 @@ def measure(kind: str, path: Path, repeat: int, timeout: float) -> dict[str, Any
     if kind == "queries-oxigraph":
         import pyoxigraph as ox
 
-        from airoles_kg.store import OxigraphBackend
+        from airoles_kg.backends.embedded import OxigraphBackend
 
         store = ox.Store()
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
@@ -198,8 +199,8 @@ def _keys(report: Any) -> set[tuple[str, str, str, str]]:
 
 def _server_queries(path: Path, repeat: int, timeout: float) -> dict[str, Any]:
     """Load ``path`` into an Oxigraph server on a free loopback port and query it over HTTP."""
-    from airoles_kg.remote import RemoteBackend
-    from airoles_kg.server import oxigraph_binary, wait_for_port
+    from airoles_kg.backends.remote import RemoteBackend
+    from airoles_kg.net.server import oxigraph_binary, wait_for_port
 
     binary = oxigraph_binary()
     with tempfile.TemporaryDirectory(prefix="airoles-bench-") as tmp:
@@ -574,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
                 m.error = str(exc)
             results[size][kind] = m
     text = render(results, expected, args, started)
-    from airoles_kg._io import atomic_write_text
+    from airoles_kg.atomic import atomic_write_text
 
     atomic_write_text(args.out, text)
     print(text)

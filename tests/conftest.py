@@ -6,8 +6,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from airoles_kg.graph import load_graph, load_shapes
-from airoles_kg.store import Backend, OxigraphBackend, RdflibBackend
+from airoles_kg.backends.base import Backend
+from airoles_kg.backends.embedded import OxigraphBackend
+from airoles_kg.backends.rdflib_graph import RdflibBackend
+from airoles_kg.kg.load import load_graph, load_shapes
 
 
 @pytest.fixture(scope="session")

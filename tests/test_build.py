@@ -16,13 +16,14 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from airoles_kg.build import ARTIFACTS, build, render_artifacts
 from airoles_kg.errors import CheckFailedError, NonConformantError
-from airoles_kg.graph import new_graph
 from airoles_kg.namespaces import PREFIXES
-from airoles_kg.serialize import SERIALIZERS, format_turtle, to_turtle
+from airoles_kg.pipeline.build import ARTIFACTS, build, render_artifacts
+from airoles_kg.rdf.parse import new_graph
+from airoles_kg.rdf.serialize import SERIALIZERS, to_turtle
+from airoles_kg.rdf.turtle_format import format_turtle
 
-build_module = importlib.import_module("airoles_kg.build")  # the module, not the function
+build_module = importlib.import_module("airoles_kg.pipeline.build")
 
 STEWARD = Path(__file__).parent / "fixtures" / "steward"
 RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".owl": "xml"}
@@ -30,8 +31,8 @@ RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".owl": "
 RENDER_SCRIPT = """
 import sys
 from pathlib import Path
-from airoles_kg.build import render_artifacts
-from airoles_kg.graph import load_graph
+from airoles_kg.pipeline.build import render_artifacts
+from airoles_kg.kg.load import load_graph
 for name, data in render_artifacts(load_graph()).items():
     (Path(sys.argv[1]) / name).write_bytes(data)
 """
@@ -159,11 +160,11 @@ def test_a_failing_serialiser_leaves_no_partial_output(
 def test_build_refuses_when_an_error_check_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import airoles_kg.catalogue as catalogue
+    import airoles_kg.pipeline.gate as gate
 
     failing = SimpleNamespace(name="broken-thing-violation", level="ERROR", passed=False)
     warning = SimpleNamespace(name="style-warning", level="WARN", passed=False)
-    monkeypatch.setattr(catalogue, "run_checks", lambda backend: [failing, warning])
+    monkeypatch.setattr(gate, "run_checks", lambda backend: [failing, warning])
     with pytest.raises(CheckFailedError, match="broken-thing-violation") as info:
         build(tmp_path / "out", shapes=new_graph(), engine="pyshacl")
     assert "style-warning" not in str(info.value)

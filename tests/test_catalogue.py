@@ -18,26 +18,24 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Variable
 
-from airoles_kg import catalogue
-from airoles_kg.catalogue import (
+from airoles_kg.backends.base import Backend
+from airoles_kg.backends.embedded import OxigraphBackend
+from airoles_kg.backends.rdflib_graph import RdflibBackend
+from airoles_kg.catalogue.files import (
     CatalogueQuery,
-    QueryParam,
-    bind_params,
-    coerce_param,
-    format_result,
     get_query,
     list_checks,
     list_queries,
     load_query,
-    parse_header,
-    run_checks,
-    run_query,
 )
+from airoles_kg.catalogue.format import format_result
+from airoles_kg.catalogue.header import QueryParam, parse_header
+from airoles_kg.catalogue.params import bind_params, coerce_param
+from airoles_kg.catalogue.run import QueryResult, run_checks, run_query
 from airoles_kg.errors import EndpointError, InputError, ParseError, QueryError, UnknownRoleError
-from airoles_kg.graph import parse_file
 from airoles_kg.namespaces import COMP, ROLE
 from airoles_kg.paths import queries_dir
-from airoles_kg.store import Backend, OxigraphBackend, RdflibBackend
+from airoles_kg.rdf.parse import parse_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VIOLATION_FIXTURES = sorted((FIXTURES / "violations").glob("*.ttl"))
@@ -523,7 +521,7 @@ def test_run_checks_fails_a_violation_with_rows() -> None:
 
 
 @pytest.fixture(scope="module")
-def comparison(kg: Graph) -> catalogue.QueryResult:
+def comparison(kg: Graph) -> QueryResult:
     return run_query(
         "compare-roles",
         {"roleA": "role:ml-infrastructure-engineer", "roleB": "role:ai-engineer"},
@@ -531,7 +529,7 @@ def comparison(kg: Graph) -> catalogue.QueryResult:
     )
 
 
-def test_run_query_accepts_a_graph_and_gives_rows(comparison: catalogue.QueryResult) -> None:
+def test_run_query_accepts_a_graph_and_gives_rows(comparison: QueryResult) -> None:
     assert comparison.variables[0] == "competency"
     assert len(comparison) == len(comparison.rows) > 0
     assert {str(s) for s in comparison.column("status")} <= {"shared", "only-A", "only-B"}
@@ -539,7 +537,7 @@ def test_run_query_accepts_a_graph_and_gives_rows(comparison: catalogue.QueryRes
         comparison.column("nothing")
 
 
-def test_csv_round_trips(comparison: catalogue.QueryResult) -> None:
+def test_csv_round_trips(comparison: QueryResult) -> None:
     text = format_result(comparison, "csv")
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text)))
@@ -547,7 +545,7 @@ def test_csv_round_trips(comparison: catalogue.QueryResult) -> None:
     assert rows[1:] == [["" if t is None else str(t) for t in row] for row in comparison.rows]
 
 
-def test_tsv_round_trips(comparison: catalogue.QueryResult) -> None:
+def test_tsv_round_trips(comparison: QueryResult) -> None:
     text = format_result(comparison, "tsv")
     lines = text.rstrip("\n").split("\n")
     assert lines[0].split("\t") == [f"?{v}" for v in comparison.variables]
@@ -556,7 +554,7 @@ def test_tsv_round_trips(comparison: catalogue.QueryResult) -> None:
     assert got == [tuple(row) for row in comparison.rows]
 
 
-def test_json_round_trips(comparison: catalogue.QueryResult) -> None:
+def test_json_round_trips(comparison: QueryResult) -> None:
     text = format_result(comparison, "json")
     document = json.loads(text)
     assert document["head"]["vars"] == list(comparison.variables)
@@ -566,7 +564,7 @@ def test_json_round_trips(comparison: catalogue.QueryResult) -> None:
     assert got == expected
 
 
-def test_table_has_headers_and_curies(comparison: catalogue.QueryResult) -> None:
+def test_table_has_headers_and_curies(comparison: QueryResult) -> None:
     text = format_result(comparison, "table")
     lines = text.splitlines()
     assert lines[0].split() == list(comparison.variables)
@@ -611,7 +609,7 @@ def test_ask_and_construct_results(tmp_path: Path, kg: Graph) -> None:
     assert all(line.startswith("role:ai-engineer") for line in table[2:])
 
 
-def test_unknown_format_is_refused(comparison: catalogue.QueryResult) -> None:
+def test_unknown_format_is_refused(comparison: QueryResult) -> None:
     with pytest.raises(QueryError, match="unknown format 'xml'"):
         format_result(comparison, "xml")
 
@@ -662,8 +660,9 @@ def test_catalogue_query_is_a_dataclass() -> None:
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_role_provenance_orders_sources_without_title(engine: str) -> None:
     """Regression: an untitled source left STR(?title) unbound and rdflib failed to sort."""
+    from airoles_kg.backends.embedded import OxigraphBackend
+    from airoles_kg.backends.rdflib_graph import RdflibBackend
     from airoles_kg.namespaces import DCTERMS
-    from airoles_kg.store import OxigraphBackend, RdflibBackend
 
     role = URIRef("https://example.org/steward/role")
     data = Graph()

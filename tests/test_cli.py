@@ -13,14 +13,14 @@ import pytest
 from click.testing import CliRunner, Result
 from rdflib import Graph
 
-from airoles_kg.build import ARTIFACTS
 from airoles_kg.cli import main
-from airoles_kg.graph import load_graph
+from airoles_kg.kg.load import load_graph
 from airoles_kg.namespaces import SH
 from airoles_kg.paths import project_version
+from airoles_kg.pipeline.build import ARTIFACTS
 
-build_module = importlib.import_module("airoles_kg.build")
-roles_module = importlib.import_module("airoles_kg.roles")
+build_module = importlib.import_module("airoles_kg.pipeline.build")
+roles_module = importlib.import_module("airoles_kg.roles.summary")
 
 STEWARD = Path(__file__).parent / "fixtures" / "steward"
 INVALID = str(STEWARD / "invalid-role.ttl")

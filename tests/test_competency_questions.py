@@ -11,9 +11,12 @@ from collections.abc import Mapping
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from airoles_kg.catalogue import QueryResult, get_query, list_queries, run_query
+from airoles_kg.backends.base import Backend
+from airoles_kg.backends.embedded import OxigraphBackend
+from airoles_kg.backends.rdflib_graph import RdflibBackend
+from airoles_kg.catalogue.files import get_query, list_queries
+from airoles_kg.catalogue.run import QueryResult, run_query
 from airoles_kg.namespaces import AIR, COMP, ROLE, SRC
-from airoles_kg.store import Backend, OxigraphBackend, RdflibBackend
 from contract import AI_ROLES, LEGACY_ROLES
 
 

@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 from airoles_kg.cli import main
-from airoles_kg.diff import (
+from airoles_kg.kg.load import load_graph
+from airoles_kg.namespaces import AIR, COMP, REQ, ROLE, SKOS
+from airoles_kg.pipeline.diff import (
     LabelChange,
     RequirementChange,
     diff_files,
@@ -17,9 +19,8 @@ from airoles_kg.diff import (
     render_json,
     render_markdown,
 )
-from airoles_kg.graph import load_graph, parse_file
-from airoles_kg.namespaces import AIR, COMP, REQ, ROLE, SKOS
-from airoles_kg.serialize import to_turtle
+from airoles_kg.rdf.parse import parse_file
+from airoles_kg.rdf.serialize import to_turtle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 OLD, NEW = FIXTURES / "old.ttl", FIXTURES / "new.ttl"

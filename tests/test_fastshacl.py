@@ -22,18 +22,23 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError, ParseError
-from airoles_kg.fastshacl import (
-    _check_prebinding,
-    _not_exists_as_minus,
-    load_store,
+from airoles_kg.kg.load import load_shapes
+from airoles_kg.kg.materialise import materialise
+from airoles_kg.paths import ontology_dir
+from airoles_kg.rdf.parse import new_graph, parse_file
+from airoles_kg.shacl.fast.components.sparql import (
+    check_prebinding,
+    not_exists_as_minus,
+)
+from airoles_kg.shacl.fast.engine import (
     unsupported_shapes,
     validate_graph,
     validate_path,
     validate_store,
 )
-from airoles_kg.graph import load_shapes, materialise, new_graph, parse_file
-from airoles_kg.paths import ontology_dir
-from airoles_kg.validate import ENGINES, ValidationReport, resolve_engine, validate
+from airoles_kg.shacl.fast.load import load_store
+from airoles_kg.shacl.report import ValidationReport
+from airoles_kg.shacl.validate import ENGINES, resolve_engine, validate
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "shapes"
@@ -84,7 +89,7 @@ def _merged(fixture: Path) -> Graph:
 
 def _assert_same(data: Graph, shapes: Graph) -> ValidationReport:
     fast = validate_graph(data, shapes)
-    reference = ENGINES["pyshacl"](data, shapes)
+    reference = ENGINES["pyshacl"].validate(data, shapes)
     assert fast.engine == "oxigraph-sparql"
     missing, extra = keys(reference) - keys(fast), keys(fast) - keys(reference)
     assert not missing and not extra, (
@@ -134,7 +139,8 @@ def test_synthetic_catalogue_gives_exactly_the_injected_violations(tmp_path: Pat
     assert report.engine == "oxigraph-sparql"
     assert got == want and len(report.results) == expected["violations"] >= 8
     data = Graph().parse(path, format="nt")
-    assert keys(ENGINES["pyshacl"](data, _shapes())) == keys(validate_graph(data, _shapes()))
+    reference = ENGINES["pyshacl"].validate(data, _shapes())
+    assert keys(reference) == keys(validate_graph(data, _shapes()))
 
 
 def test_core_constraints_on_a_small_example() -> None:
@@ -242,7 +248,7 @@ def test_unsupported_shape_falls_back_to_pyshacl_and_says_so() -> None:
     assert unsupported_shapes(shapes) == [URIRef("http://example.org/NoBob")]
     report = validate_graph(data, shapes)
     assert report.engine == "oxigraph-sparql+pyshacl(1 shape)"
-    assert keys(report) == keys(ENGINES["pyshacl"](data, shapes))
+    assert keys(report) == keys(ENGINES["pyshacl"].validate(data, shapes))
     assert URIRef("http://example.org/NoBob") in {r.source_shape for r in report.results}
     with pytest.raises(InputError, match="does not support"):
         validate_graph(data, shapes, engine="oxigraph")
@@ -258,13 +264,13 @@ def test_regex_features_python_and_oxigraph_disagree_on_fall_back() -> None:
     data = Graph().parse(data=EX_DATA, format="turtle")
     report = validate_graph(data, shapes)
     assert report.engine == "pyshacl"
-    assert keys(report) == keys(ENGINES["pyshacl"](data, shapes))
+    assert keys(report) == keys(ENGINES["pyshacl"].validate(data, shapes))
 
 
 def test_sparql_constraint_prebinding_rules() -> None:
-    _check_prebinding("SELECT $this WHERE { $this <p> ?o . FILTER NOT EXISTS { $this <q> ?x } }")
-    _check_prebinding("SELECT $this WHERE { FILTER ($this = <a>) }")  # top group: joined first
-    _check_prebinding(
+    check_prebinding("SELECT $this WHERE { $this <p> ?o . FILTER NOT EXISTS { $this <q> ?x } }")
+    check_prebinding("SELECT $this WHERE { FILTER ($this = <a>) }")  # top group: joined first
+    check_prebinding(
         "SELECT $this ?value WHERE { $this <p>/<q> ?value } GROUP BY $this ?value "
         "HAVING (COUNT(*) > 1)"
     )
@@ -276,16 +282,16 @@ def test_sparql_constraint_prebinding_rules() -> None:
         "SELECT (COUNT(*) AS ?n) WHERE { $this <p> ?o } GROUP BY ?o",
     ):
         with pytest.raises(Exception, match="pre-bind|nested group|grouping"):
-            _check_prebinding(refused)
+            check_prebinding(refused)
 
 
 def test_not_exists_becomes_minus_only_when_equivalent() -> None:
     body = ' ?this <p> ?o . FILTER NOT EXISTS { $this <q>/<r> <e> . } FILTER(?o != "}") } LIMIT 1'
-    rewritten = _not_exists_as_minus(body)
+    rewritten = not_exists_as_minus(body)
     assert "NOT EXISTS" not in rewritten and "MINUS { $this <q>/<r> <e> . }" in rewritten
     assert rewritten.rstrip().endswith("} LIMIT 1")
     kept = " ?this <p> ?o . FILTER NOT EXISTS { ?o <q> ?x FILTER(?x > 1) } }"
-    assert _not_exists_as_minus(kept) == kept  # a filter inside: left as it is
+    assert not_exists_as_minus(kept) == kept  # a filter inside: left as it is
 
 
 def test_store_is_left_unchanged() -> None:

@@ -9,18 +9,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from airoles_kg.errors import InputError, ParseError
-from airoles_kg.graph import (
-    guess_format,
-    load_graph,
-    load_ontology_sources,
-    load_shapes,
-    materialise,
-    new_graph,
-    parse_file,
-    stamp_version,
-)
+from airoles_kg.kg.load import load_graph, load_ontology_sources, load_shapes
+from airoles_kg.kg.materialise import materialise
+from airoles_kg.kg.stamp import stamp_version
 from airoles_kg.namespaces import AIR, BASE, COMP, OWL, RDF, REQ, ROLE
 from airoles_kg.paths import project_version
+from airoles_kg.rdf.formats import guess_format
+from airoles_kg.rdf.parse import new_graph, parse_file
 
 TTL_HEAD = "@prefix ex: <http://example.org/> .\n"
 
@@ -200,16 +195,3 @@ def test_load_graph_reports_a_broken_extra_file(tmp_path: Path) -> None:
     extra.write_text(TTL_HEAD + "ex:a ex:b\n", encoding="utf-8")
     with pytest.raises(ParseError, match=r"broken\.ttl:2: "):
         load_graph([extra])
-
-
-@pytest.mark.parametrize(
-    "module",
-    ["airoles_kg.graph", "airoles_kg.serialize", "airoles_kg.roles", "airoles_kg.validate",
-     "airoles_kg.build", "airoles_kg"],
-)
-def test_docstring_examples_run(module: str) -> None:
-    import doctest
-    import importlib
-
-    outcome = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert outcome.failed == 0

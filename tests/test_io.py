@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from airoles_kg._io import atomic_write, atomic_write_bytes, atomic_write_text
+from airoles_kg.atomic import atomic_write, atomic_write_bytes, atomic_write_text
 
 
 def test_text_is_written_as_utf8_with_lf(tmp_path: Path) -> None:

@@ -15,20 +15,15 @@ from rdflib import Graph, Literal
 
 from airoles_kg.cli import main
 from airoles_kg.errors import InputError, ReasonerError
-from airoles_kg.graph import load_graph, parse_file
+from airoles_kg.kg.load import load_graph
 from airoles_kg.namespaces import AIR, COMP, ROLE
 from airoles_kg.paths import ontology_dir
-from airoles_kg.reason import (
-    InferredLink,
-    ReasonerResult,
-    dl_problems,
-    find_java,
-    java_version,
-    parse_heap,
-    reason,
-    render_json,
-    required_java,
-)
+from airoles_kg.rdf.parse import parse_file
+from airoles_kg.reason.axioms import dl_problems
+from airoles_kg.reason.java import find_java, java_version, parse_heap, required_java
+from airoles_kg.reason.render import render_json
+from airoles_kg.reason.result import InferredLink, ReasonerResult
+from airoles_kg.reason.run import reason
 
 #: Each test starts Java reasoners or builds whole releases: seconds to a minute each.
 pytestmark = pytest.mark.slow

@@ -12,22 +12,23 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from airoles_kg import release as release_module
+import airoles_kg.reason.run as reason_run
 from airoles_kg.cli import main
-from airoles_kg.diff import diff_files
 from airoles_kg.errors import CheckFailedError, ReasonerError
-from airoles_kg.graph import load_graph
+from airoles_kg.kg.load import load_graph
+from airoles_kg.kg.stamp import stamp_prior_version
 from airoles_kg.namespaces import AIR, OWL, RDF, RDFS, ROLE, SKOS
 from airoles_kg.paths import project_version
-from airoles_kg.release import (
+from airoles_kg.pipeline.diff import diff_files
+from airoles_kg.pipeline.gate import example_params
+from airoles_kg.pipeline.release import (
     ARTEFACTS,
     ReleaseResult,
     canonical_nquads,
-    choose_reasoner,
-    example_params,
     prior_version,
     release,
 )
+from airoles_kg.reason.run import choose_reasoner
 
 #: Each test starts Java reasoners or builds whole releases: seconds to a minute each.
 pytestmark = pytest.mark.slow
@@ -167,7 +168,7 @@ def test_prior_version_is_the_highest_older_release(tmp_path: Path) -> None:
 
 def test_prior_version_is_stamped_on_every_module() -> None:
     graph = load_graph()
-    release_module._stamp_prior(graph, VERSION, "0.0.9")
+    stamp_prior_version(graph, VERSION, "0.0.9")
     assert graph.value(ONTOLOGY, OWL.priorVersion) == URIRef(f"{ONTOLOGY}/0.0.9")
     assert graph.value(URIRef(f"{ONTOLOGY}/core"), OWL.priorVersion) == URIRef(
         f"{ONTOLOGY}/0.0.9/core")
@@ -199,12 +200,12 @@ def test_choose_reasoner_falls_back_to_owlrl_without_java(
     def no_java(_version: int) -> str:
         raise ReasonerError("no Java")
 
-    monkeypatch.setattr(release_module, "find_java", no_java)
+    monkeypatch.setattr(reason_run, "find_java", no_java)
     assert choose_reasoner() == ("owlrl", "owlrl")
 
 
 def test_example_params_come_from_the_parameter_descriptions() -> None:
-    from airoles_kg.catalogue import get_query
+    from airoles_kg.catalogue.files import get_query
 
     params = example_params(get_query("skill-gap"))
     assert params == {"fromRole": "role:data-engineer", "toRole": "role:ml-infrastructure-engineer"}

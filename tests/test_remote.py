@@ -19,10 +19,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import XSD
 
+from airoles_kg.backends.remote import RemoteBackend
 from airoles_kg.cli import main
 from airoles_kg.errors import EndpointError
-from airoles_kg.remote import DEFAULT_GRAPH_IRI, RemoteBackend, push
-from airoles_kg.server import port_is_free
+from airoles_kg.net.push import DEFAULT_GRAPH_IRI, push
+from airoles_kg.net.server import port_is_free
 
 E = "http://e/"
 
@@ -373,16 +374,16 @@ def test_query_command_checks_credentials_before_sending(
 def test_query_command_hands_the_credentials_to_the_endpoint_backend(
     http: Scripted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import airoles_kg.store
+    import airoles_kg.backends.factory as factory
 
     seen: dict[str, object] = {}
-    real = airoles_kg.store.open_backend
+    real = factory.open_backend
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         seen.update(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(airoles_kg.store, "open_backend", spy)
+    monkeypatch.setattr(factory, "open_backend", spy)
     http.replies.append(Reply(401, b"who are you", "text/plain"))
     result = CliRunner().invoke(main, ["query", "statistics", "--endpoint", http.url,
                                        "--user", "steward", "--password-env", "PW",

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from airoles_kg.catalogue import get_query, list_checks
+from airoles_kg.catalogue.files import get_query, list_checks
 from airoles_kg.cli import main
 from airoles_kg.errors import InputError
-from airoles_kg.graph import load_graph
-from airoles_kg.report import LEVELS, Finding, QualityReport, render, run_report
+from airoles_kg.kg.load import load_graph
+from airoles_kg.pipeline.report import LEVELS, Finding, QualityReport, render, run_report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.ttl"))
@@ -34,7 +34,7 @@ def _expected_subject(path: Path) -> str:
 
 
 def _short(iri: str) -> str:
-    from airoles_kg.catalogue import shorten_iri
+    from airoles_kg.rdf.terms import shorten_iri
 
     return shorten_iri(iri)
 

@@ -7,18 +7,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from airoles_kg.errors import InputError, UnknownRoleError
-from airoles_kg.graph import new_graph
 from airoles_kg.namespaces import AIR, COMP, FAM, RDF, ROLE, SKOS
-from airoles_kg.roles import (
-    compare_roles,
-    format_comparison,
-    format_role_list,
-    format_summary,
-    list_roles,
-    resolve_resource,
-    resolve_role,
-    role_summary,
-)
+from airoles_kg.rdf.parse import new_graph
+from airoles_kg.roles.compare import compare_roles
+from airoles_kg.roles.names import resolve_resource, resolve_role
+from airoles_kg.roles.render import format_comparison, format_role_list, format_summary
+from airoles_kg.roles.summary import list_roles, role_summary
 from contract import AI_ROLES
 
 AI_ENGINEER = ROLE["ai-engineer"]

@@ -34,9 +34,11 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.extras.shacl import parse_shacl_path
 from rdflib.term import Node
 
-from airoles_kg.graph import load_graph, load_shapes, materialise, new_graph, parse_file
+from airoles_kg.kg.load import load_graph, load_shapes
+from airoles_kg.kg.materialise import materialise
 from airoles_kg.namespaces import AIR, AIRSH, DCTERMS, OWL, RDF, RDFS, SH, SKOS
 from airoles_kg.paths import ontology_dir, project_version, shapes_dir
+from airoles_kg.rdf.parse import new_graph, parse_file
 
 __all__: list[str] = []
 

@@ -10,20 +10,15 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from airoles_kg.backends.base import Backend, Rows
+from airoles_kg.backends.bindings import inject_bindings
+from airoles_kg.backends.compare import canonical_rows, canonical_term
+from airoles_kg.backends.embedded import OxigraphBackend
+from airoles_kg.backends.factory import open_backend
+from airoles_kg.backends.rdflib_graph import RdflibBackend
+from airoles_kg.backends.store import METADATA_GRAPH, open_store
 from airoles_kg.errors import InputError, QueryError
-from airoles_kg.store import (
-    METADATA_GRAPH,
-    Backend,
-    OxigraphBackend,
-    RdflibBackend,
-    Rows,
-    canonical_rows,
-    canonical_term,
-    inject_bindings,
-    open_backend,
-    open_store,
-    sparql_term,
-)
+from airoles_kg.rdf.terms import sparql_term
 from integration.cases import SAMPLES, Case, answer, catalogue_cases
 
 E = "http://e/"
@@ -349,7 +344,7 @@ def test_store_path_that_is_a_file_is_bad_input(tmp_path: Path) -> None:
 
 
 def test_open_backend_kinds(kg: Graph, tmp_path: Path) -> None:
-    from airoles_kg.remote import RemoteBackend
+    from airoles_kg.backends.remote import RemoteBackend
 
     assert isinstance(open_backend("rdflib", kg), RdflibBackend)
     assert isinstance(open_backend("oxigraph", kg), OxigraphBackend)
@@ -387,7 +382,7 @@ def test_cli_query_on_a_loaded_store_does_not_parse_the_sources(
     parameter given by name (slug or label) needs the graph, to be resolved."""
     from click.testing import CliRunner
 
-    import airoles_kg.graph
+    import airoles_kg.kg.load
     from airoles_kg.cli import main
 
     assert isinstance(runner, CliRunner)
@@ -399,7 +394,7 @@ def test_cli_query_on_a_loaded_store_does_not_parse_the_sources(
     def refuse(*_args: object, **_kwargs: object) -> Graph:
         raise AssertionError("the sources were parsed")
 
-    monkeypatch.setattr(airoles_kg.graph, "load_graph", refuse)
+    monkeypatch.setattr(airoles_kg.kg.load, "load_graph", refuse)
     second = runner.invoke(main, by_curie)
     assert second.exit_code == 0, second.output
     assert second.stdout == first.stdout

@@ -11,20 +11,21 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 
 from airoles_kg.errors import InputError
-from airoles_kg.graph import new_graph
+from airoles_kg.kg.load import load_graph
 from airoles_kg.namespaces import AIR, AIRSH, RDF, ROLE, SH, SKOS
-from airoles_kg.validate import (
-    ENGINES,
+from airoles_kg.rdf.parse import new_graph
+from airoles_kg.shacl.engine import Engine
+from airoles_kg.shacl.render import render, render_json, render_text, render_turtle
+from airoles_kg.shacl.report import (
     ValidationReport,
     ValidationResult,
-    available_engines,
-    register_engine,
-    render,
-    render_json,
-    render_text,
-    render_turtle,
     report_from_graph,
     report_to_graph,
+)
+from airoles_kg.shacl.validate import (
+    ENGINES,
+    available_engines,
+    register_engine,
     resolve_engine,
     validate,
     validate_files,
@@ -84,7 +85,7 @@ def test_steward_files_stream_into_oxigraph_with_pyshacls_results(tmp_path: Path
     gzipped N-Triples copy streams into the store and trips the same shapes."""
     import gzip
 
-    from airoles_kg.graph import parse_file
+    from airoles_kg.rdf.parse import parse_file
 
     nt = parse_file(STEWARD / "invalid-role.ttl").serialize(format="nt", encoding="utf-8")
     packed = tmp_path / "catalogue.nt.gz"
@@ -260,24 +261,41 @@ def test_unknown_engine_is_an_input_error() -> None:
         validate(new_graph(), new_graph(), engine="nope")
 
 
+class _Recording(Engine):
+    """An engine that records what it is given."""
+
+    name = "test-engine"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, int]] = []
+
+    def validate(self, data_graph: Graph, shapes: Graph) -> ValidationReport:
+        self.seen.append((len(data_graph), len(shapes)))
+        return ValidationReport.from_results([_result("x")], self.name)
+
+
 def test_a_registered_engine_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[tuple[int, int]] = []
-
-    def engine(data: Graph, shapes: Graph) -> ValidationReport:
-        seen.append((len(data), len(shapes)))
-        return ValidationReport.from_results([_result("x")], "test-engine")
-
-    monkeypatch.setitem(ENGINES, "test-engine", engine)
+    engine = _Recording()
+    seen = engine.seen
+    monkeypatch.setitem(ENGINES, engine.name, engine)
     report = validate(_graph(DATA_TTL), _graph(SHAPES_TTL), engine="test-engine")
     assert report.engine == "test-engine" and not report.conforms
     assert seen and seen[0][0] == len(_graph(DATA_TTL))
 
 
 def test_a_preferred_engine_becomes_auto(monkeypatch: pytest.MonkeyPatch) -> None:
-    module = importlib.import_module("airoles_kg.validate")  # the module, not the function
+    module = importlib.import_module("airoles_kg.shacl.validate")
     monkeypatch.setattr(module, "ENGINES", dict(ENGINES))
     monkeypatch.setattr(module, "_PREFERRED", [])
-    register_engine("preferred-test", lambda d, s: ValidationReport(True, [], "preferred-test"),
-                    preferred=True)
-    assert resolve_engine("auto") == "preferred-test"
-    assert validate(new_graph(), new_graph()).engine == "preferred-test"
+    engine = _Recording()
+    register_engine(engine, preferred=True)
+    assert resolve_engine("auto") == engine.name
+    assert validate(new_graph(), new_graph()).engine == engine.name
+    assert engine.seen == [(0, 0)]
+
+
+def test_an_engine_validates_files_merged_with_the_graph() -> None:
+    engine = _Recording()
+    report = engine.validate_files([STEWARD / "valid-role.ttl"], new_graph())
+    assert report.engine == engine.name
+    assert engine.seen[0][0] > len(load_graph())  # the steward's triples come on top of ours

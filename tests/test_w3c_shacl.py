@@ -21,8 +21,9 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError
-from airoles_kg.fastshacl import ShapeCompiler, validate_graph
-from airoles_kg.validate import SEVERITIES, ResultPath, ValidationReport, path_from_rdf
+from airoles_kg.shacl.fast.compiler import ShapeCompiler
+from airoles_kg.shacl.fast.engine import validate_graph
+from airoles_kg.shacl.report import SEVERITIES, ResultPath, ValidationReport, path_from_rdf
 
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "w3c-shacl-test-suite"
 CORE = SUITE / "core"

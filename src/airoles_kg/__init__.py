@@ -1,6 +1,11 @@
 """airoles-kg: a knowledge graph of AI job roles and the competencies they need.
 
-The public API::
+The public API is this module's ``__all__``; the subpackages show the design (see
+``docs/architecture.md``): ``rdf`` (terms, formats, parsing, canonical serialisation),
+``kg`` (the graph loaded and stamped), ``backends`` (query engines behind one interface),
+``catalogue`` (the SPARQL queries), ``shacl`` (the report model, the engines, the renderers),
+``reason``, ``roles``, ``pipeline`` (gate, build, report, release, diff), ``net`` (servers)
+and ``cli``.
 
     >>> import airoles_kg as ak
     >>> g = ak.load_graph()
@@ -12,8 +17,8 @@ The public API::
 
 from __future__ import annotations
 
-from airoles_kg.build import build
-from airoles_kg.catalogue import get_query, list_queries, run_query
+from airoles_kg.catalogue.files import get_query, list_queries
+from airoles_kg.catalogue.run import run_query
 from airoles_kg.errors import (
     AirolesError,
     CheckFailedError,
@@ -25,14 +30,17 @@ from airoles_kg.errors import (
     ReasonerError,
     UnknownRoleError,
 )
-from airoles_kg.graph import load_graph, load_shapes, materialise, parse_file
+from airoles_kg.kg.load import load_graph, load_shapes
+from airoles_kg.kg.materialise import materialise
 from airoles_kg.paths import project_version
-from airoles_kg.roles import compare_roles, list_roles, resolve_role, role_summary
-from airoles_kg.serialize import to_jsonld, to_ntriples, to_rdfxml, to_turtle
-from airoles_kg.validate import ValidationReport, ValidationResult, validate, validate_files
-
-# ``build`` and ``validate`` are also submodule names: the imports above bind the functions,
-# and a later ``import airoles_kg.validate`` does not rebind them (the module is cached).
+from airoles_kg.pipeline.build import build
+from airoles_kg.rdf.parse import parse_file
+from airoles_kg.rdf.serialize import to_jsonld, to_ntriples, to_rdfxml, to_turtle
+from airoles_kg.roles.compare import compare_roles
+from airoles_kg.roles.names import resolve_role
+from airoles_kg.roles.summary import list_roles, role_summary
+from airoles_kg.shacl.report import ValidationReport, ValidationResult
+from airoles_kg.shacl.validate import validate, validate_files
 
 __version__: str = project_version()
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from airoles_kg.catalogue import CatalogueQuery, list_queries, run_query
-from airoles_kg.store import Backend, Rows, canonical_rows, canonical_term
+from airoles_kg.backends.base import Backend, Rows
+from airoles_kg.backends.compare import canonical_rows, canonical_term
+from airoles_kg.catalogue.files import CatalogueQuery, list_queries
+from airoles_kg.catalogue.run import run_query
 
 __all__ = ["SAMPLES", "Case", "answer", "catalogue_cases", "difference"]
 

@@ -1,7 +1,7 @@
 """Real SPARQL servers on 127.0.0.1, on free ports, started once per test session and stopped.
 
 - Oxigraph: the ``oxigraph`` server from the ``oxigraph`` package, through
-  :class:`airoles_kg.server.OxigraphServer` (what ``airoles-kg serve`` runs).
+  :class:`airoles_kg.net.server.OxigraphServer` (what ``airoles-kg serve`` runs).
 - OpenLink Virtuoso: Debian's ``virtuoso-opensource`` (``virtuoso-t``) in the foreground, with
   a throw-away database and ``virtuoso.ini`` in a temporary folder. Without ``virtuoso-t`` the
   Virtuoso tests are skipped, unless ``AIROLES_REQUIRE_VIRTUOSO=1`` (as in ``.ci/run``), where
@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from airoles_kg.server import OxigraphServer, wait_for_port
-from airoles_kg.store import OxigraphBackend
+from airoles_kg.backends.embedded import OxigraphBackend
+from airoles_kg.net.server import OxigraphServer, wait_for_port
 
 __all__ = ["Virtuoso", "free_port"]
 

@@ -15,12 +15,14 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from airoles_kg.backends.embedded import OxigraphBackend
+from airoles_kg.backends.remote import RemoteBackend
 from airoles_kg.cli import main
 from airoles_kg.errors import EndpointError, InputError
 from airoles_kg.namespaces import ROLE
-from airoles_kg.remote import DEFAULT_GRAPH_IRI, RemoteBackend, count_triples, push, sparql_update
-from airoles_kg.server import OxigraphServer, port_is_free
-from airoles_kg.store import OxigraphBackend, sparql_term
+from airoles_kg.net.push import DEFAULT_GRAPH_IRI, count_triples, push, sparql_update
+from airoles_kg.net.server import OxigraphServer, port_is_free
+from airoles_kg.rdf.terms import sparql_term
 
 from .cases import Case, answer, catalogue_cases, difference
 from .conftest import free_port

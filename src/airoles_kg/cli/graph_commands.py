@@ -1,0 +1,123 @@
+"""``build``, ``validate`` and ``fmt``: the graph written, checked against the shapes, and its
+Turtle sources kept canonical."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from airoles_kg.cli.options import echo, load
+from airoles_kg.errors import CheckFailedError, InputError, NonConformantError
+
+__all__ = ["build_command", "fmt_command", "validate_command"]
+
+
+@click.command("build")
+@click.option(
+    "--out",
+    "out_dir",
+    default="build",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write airoles.ttl, .nt, .jsonld and .owl into.",
+)
+@click.option("--engine", default="auto", show_default=True, help="SHACL engine for the check.")
+@click.option("--no-checks", is_flag=True, help="Skip the check queries (shapes still apply).")
+def build_command(out_dir: Path, engine: str, no_checks: bool) -> None:
+    """Validate the graph and write it as Turtle, N-Triples, JSON-LD and RDF/XML.
+
+    Refuses to write anything (exit 1) if the graph does not conform to the shapes or an
+    ERROR-level check fails. The files are byte-identical from run to run.
+    """
+    from airoles_kg.pipeline.build import build as run_build
+
+    for path in run_build(out_dir, engine=engine, checks=not no_checks):
+        click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--engine",
+    default="auto",
+    show_default=True,
+    help="SHACL engine: auto, pyshacl, or another registered engine.",
+)
+@click.option(
+    "--shapes",
+    "shapes_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Validate against these shapes files instead of the project's shapes (repeatable).",
+)
+def validate_command(
+    files: tuple[Path, ...], fmt: str, engine: str, shapes_files: tuple[Path, ...]
+) -> None:
+    """Validate the knowledge graph, or FILES merged with it, against the SHACL shapes.
+
+    The text report groups the results by focus node, each with the message that says how to
+    fix it. Exit 1 if there is any violation; warnings and infos do not fail.
+    """
+    from airoles_kg.kg.load import merge_files
+    from airoles_kg.rdf.parse import new_graph
+    from airoles_kg.shacl.render import render
+    from airoles_kg.shacl.report import summary
+    from airoles_kg.shacl.validate import validate as run_validation
+    from airoles_kg.shacl.validate import validate_files
+
+    shapes = merge_files(shapes_files, new_graph()) if shapes_files else None
+    if files:
+        report = validate_files(files, shapes, engine=engine)
+    else:
+        report = run_validation(load(), shapes, engine=engine)
+    echo(render(report, fmt))
+    if not report.conforms:
+        raise NonConformantError(f"validation failed: {summary(report)}")
+
+
+@click.command("fmt")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")
+def fmt_command(files: tuple[Path, ...], check: bool) -> None:
+    """Check or apply the canonical form of the Turtle sources (default: ontology/ and shapes/).
+
+    Each statement is written one fixed way (type first, then labels and descriptions, then the
+    other predicates sorted; objects sorted; fixed indentation); comment lines, empty lines and
+    the order of statements are kept. A statement holding a comment or a _:label is left as
+    written. The result is checked to hold the same triples. Exit 1 with --check if a file
+    differs.
+    """
+    from airoles_kg.atomic import atomic_write_text
+    from airoles_kg.paths import ontology_dir, shapes_dir
+    from airoles_kg.rdf.turtle_format import format_turtle_file
+
+    paths = list(files) or sorted([*ontology_dir().glob("*.ttl"), *shapes_dir().glob("*.ttl")])
+    if not paths:
+        raise InputError("no Turtle files to format")
+    changed = []
+    for path in paths:
+        canonical = format_turtle_file(path)
+        current = path.read_text(encoding="utf-8")
+        if current != canonical:
+            pairs = zip(current.splitlines(), canonical.splitlines(), strict=False)
+            line = next((n for n, (a, b) in enumerate(pairs, 1) if a != b), None)
+            line = line or min(len(current.splitlines()), len(canonical.splitlines())) + 1
+            changed.append(path)
+            verb = "would reformat" if check else "reformatted"
+            click.echo(f"{verb} {path} (first difference on line {line})")
+            if not check:
+                atomic_write_text(path, canonical)
+    click.echo(f"{len(paths) - len(changed)} of {len(paths)} files canonical")
+    if check and changed:
+        raise CheckFailedError(
+            f"{len(changed)} file(s) not in canonical form; run 'airoles-kg fmt'"
+        )

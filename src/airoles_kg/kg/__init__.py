@@ -1,0 +1,1 @@
+"""The knowledge graph: loading the sources, stamping the version, materialising shortcuts."""

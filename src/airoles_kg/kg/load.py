@@ -1,0 +1,64 @@
+"""Loading the knowledge graph and the shapes from the project's Turtle sources.
+
+>>> g = load_graph()
+>>> from airoles_kg.namespaces import AIR, ROLE, RDF
+>>> (ROLE["ai-engineer"], RDF.type, AIR.Role) in g
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from airoles_kg.errors import InputError
+from airoles_kg.kg.materialise import materialise as _materialise
+from airoles_kg.kg.stamp import stamp_version
+from airoles_kg.namespaces import PREFIXES
+from airoles_kg.paths import ontology_dir, shapes_dir
+from airoles_kg.rdf.parse import new_graph, parse_file
+
+__all__ = ["load_graph", "load_ontology_sources", "load_shapes", "merge_files"]
+
+
+def merge_files(paths: Iterable[Path], into: Graph) -> Graph:
+    """Parse each file into ``into``, keeping its own prefixes that do not clash with ours."""
+    for path in paths:
+        parsed = parse_file(path)
+        for prefix, uri in parsed.namespaces():
+            if prefix and prefix not in PREFIXES and str(uri) not in PREFIXES.values():
+                into.bind(prefix, uri, override=False)
+        into += parsed
+    return into
+
+
+def _sources(directory: Path) -> list[Path]:
+    files = sorted(directory.glob("*.ttl"))
+    if not files:
+        raise InputError(f"{directory}: no *.ttl files found")
+    return files
+
+
+def load_ontology_sources() -> Graph:
+    """The ontology and knowledge base exactly as written in ``ontology/*.ttl`` (no stamping)."""
+    return merge_files(_sources(ontology_dir()), new_graph())
+
+
+def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool = True) -> Graph:
+    """The knowledge graph: ``ontology/*.ttl`` (sorted) plus ``extra`` files, version-stamped,
+    with ``air:requiresCompetency`` materialised unless ``materialise=False``."""
+    graph = load_ontology_sources()
+    merge_files((Path(p) for p in extra or ()), graph)
+    stamp_version(graph)
+    if materialise:
+        _materialise(graph)
+    return graph
+
+
+def load_shapes(extra: Sequence[str | Path] | None = None) -> Graph:
+    """The SHACL shapes in ``shapes/*.ttl`` (sorted), plus ``extra`` files, version-stamped."""
+    graph = merge_files(_sources(shapes_dir()), new_graph())
+    merge_files((Path(p) for p in extra or ()), graph)
+    return stamp_version(graph)

@@ -1,0 +1,1 @@
+"""Putting the graph on a SPARQL server: the Oxigraph server over a store, and ``push``."""

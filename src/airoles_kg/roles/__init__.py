@@ -1,0 +1,1 @@
+"""Roles for people: names resolved to IRIs, summaries, comparisons, listings and their text."""

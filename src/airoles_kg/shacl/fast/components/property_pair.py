@@ -1,0 +1,48 @@
+"""Property pairs: ``sh:equals``, ``sh:disjoint``, ``sh:lessThan``, ``sh:lessThanOrEquals``."""
+
+from __future__ import annotations
+
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from airoles_kg.shacl.fast.context import Context
+from airoles_kg.shacl.fast.results import Results
+from airoles_kg.shacl.fast.sparql import const
+
+__all__ = ["property_pairs"]
+
+
+def property_pairs(
+    ctx: Context, shape: Node, focus: str, path: str | None, found: Results
+) -> None:
+    """Report the values that break a property-pair constraint of ``shape``."""
+    shapes = ctx.shapes
+    values = f"?this {path} ?value ." if path else "BIND(?this AS ?value)"
+    for other in shapes.values(shape, SH.equals):
+        p2 = const(other)
+        missing = f"?this {path} ?value" if path else "FILTER(sameTerm(?this, ?value))"
+        query = (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {{ {focus} {values} FILTER NOT EXISTS "
+            f"{{ ?this {p2} ?value }} }} UNION {{ {focus} ?this {p2} ?value . "
+            f"FILTER NOT EXISTS {{ {missing} }} }} }}"
+        )
+        for sol in ctx.select(query):
+            found.add(sol["this"], sol["value"], SH.EqualsConstraintComponent)
+    for other in shapes.values(shape, SH.disjoint):
+        query = (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
+            f"?this {const(other)} ?value }}"
+        )
+        for sol in ctx.select(query):
+            found.add(sol["this"], sol["value"], SH.DisjointConstraintComponent)
+    for pred, op, component in (
+        (SH.lessThan, "<", SH.LessThanConstraintComponent),
+        (SH.lessThanOrEquals, "<=", SH.LessThanOrEqualsConstraintComponent),
+    ):
+        for other in shapes.values(shape, pred):
+            query = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
+                f"?this {const(other)} ?_o FILTER(!COALESCE(?value {op} ?_o, false)) }}"
+            )
+            for sol in ctx.select(query):
+                found.add(sol["this"], sol["value"], component)

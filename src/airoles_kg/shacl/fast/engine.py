@@ -1,0 +1,235 @@
+"""The fast engine: shapes compiled to SPARQL on worker threads, pySHACL for the rest.
+
+Top-level shapes run on :data:`THREADS` threads (Oxigraph releases the GIL while it
+evaluates); a shape with a part the compiler cannot run falls back to pySHACL, the reference
+engine, which then validates only the shapes left to it. :attr:`ValidationReport.engine` says
+which engine ran: ``"oxigraph-sparql"``, ``"pyshacl"`` or ``"oxigraph-sparql+pyshacl(N shapes)"``.
+
+>>> from rdflib import Graph
+>>> shapes = Graph().parse(data='''
+...   @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+...   ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+...     sh:property [ sh:path ex:p ; sh:minCount 1 ] .''', format="turtle")
+>>> data = Graph().parse(data='''
+...   @prefix ex: <http://example.org/> . ex:a a ex:C . ex:b a ex:C ; ex:p 1 .''', format="turtle")
+>>> report = validate_graph(data, shapes)
+>>> report.engine, report.conforms, [str(r.focus_node) for r in report.results]
+('oxigraph-sparql', False, ['http://example.org/a'])
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+from airoles_kg.errors import InputError
+from airoles_kg.kg.load import load_graph
+from airoles_kg.rdf.oxigraph import from_oxigraph
+from airoles_kg.shacl.engine import Engine
+from airoles_kg.shacl.fast.compiler import Part, ShapeCompiler
+from airoles_kg.shacl.fast.load import load_store
+from airoles_kg.shacl.fast.results import RawResult
+from airoles_kg.shacl.fast.shapes import TARGETS
+from airoles_kg.shacl.fast.sparql import UnsupportedShape
+from airoles_kg.shacl.fast.support import whole_graph_features
+from airoles_kg.shacl.pyshacl_engine import PYSHACL
+from airoles_kg.shacl.report import (
+    ValidationReport,
+    ValidationResult,
+    path_from_rdf,
+    severity_name,
+)
+
+__all__ = [
+    "OXIGRAPH",
+    "THREADS",
+    "OxigraphEngine",
+    "unsupported_shapes",
+    "validate_graph",
+    "validate_path",
+    "validate_store",
+]
+
+#: Queries run on this many threads (Oxigraph releases the GIL while it evaluates).
+THREADS = 2
+
+
+def unsupported_shapes(shapes: Graph) -> list[Node]:
+    """The top-level shapes the SPARQL compiler cannot run (pySHACL validates them instead)."""
+    compiler = ShapeCompiler(shapes)
+    return [s for s in compiler.top_level_shapes() if not compiler.supported(s)]
+
+
+def _to_result(raw: RawResult, compiler: ShapeCompiler) -> ValidationResult:
+    shapes = compiler.shapes
+    text = raw.message or shapes.message(raw.shape) or _default_message(raw.component)
+    return ValidationResult(
+        focus_node=from_oxigraph(raw.focus),  # type: ignore[arg-type]
+        path=path_from_rdf(shapes.graph, raw.path) if raw.path is not None else None,
+        value=from_oxigraph(raw.value),
+        source_shape=raw.shape,
+        constraint_component=raw.component,
+        severity=severity_name(shapes.severity(raw.shape)),
+        message=" ".join(text.split()),
+    )
+
+
+def _default_message(component: URIRef) -> str:
+    name = str(component)[len(str(SH)) :].removesuffix("ConstraintComponent")
+    return f"{name} constraint not satisfied"
+
+
+def _without_targets(shapes: Graph, shapes_to_skip: Iterable[Node]) -> Graph:
+    """A copy of ``shapes`` in which the given top-level shapes have no targets left."""
+    reduced = Graph()
+    for prefix, ns in shapes.namespaces():
+        reduced.bind(prefix, ns, override=True)
+    skip = set(shapes_to_skip)
+    classes = set(shapes.subjects(RDFS.subClassOf, RDFS.Class)) | {RDFS.Class}
+    for s, p, o in shapes:
+        if s in skip and (p in TARGETS or (p == RDF.type and o in classes)):
+            continue
+        reduced.add((s, p, o))
+    return reduced
+
+
+def validate_store(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    data_graph: Graph | None = None,
+    engine: str = "auto",
+    timings: dict[str, float] | None = None,
+    progress: bool | None = None,
+) -> ValidationReport:
+    """Validate the default graph of ``store`` against ``shapes``.
+
+    ``engine`` is ``"auto"`` (SPARQL where supported, pySHACL for the other shapes),
+    ``"oxigraph"`` (raises :class:`InputError` on an unsupported shape) or ``"pyshacl"``.
+    ``data_graph`` is the same data as an rdflib graph, if the caller has it (pySHACL needs one;
+    otherwise it is read back from the store, only when a shape falls back). ``timings``, if
+    given, receives the seconds spent in each phase. Progress goes to stderr when ``progress``
+    is true, by default only if stderr is a terminal.
+    """
+    started = time.perf_counter()
+    compiler = ShapeCompiler(shapes, store)
+    top = compiler.top_level_shapes()
+    whole = whole_graph_features(shapes)
+    if whole and engine == "oxigraph":
+        raise InputError(f"the oxigraph engine does not support {whole}")
+    fast = [] if engine == "pyshacl" or whole else [s for s in top if compiler.supported(s)]
+    slow = [s for s in top if s not in set(fast)]
+    if slow and engine == "oxigraph":
+        raise InputError(
+            "the oxigraph engine does not support shape(s) " + ", ".join(str(s) for s in slow)
+        )
+    results: list[ValidationResult] = []
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+    work = [(shape, part) for shape in fast for part in compiler.parts(shape)]
+    finished = itertools.count(1)  # next() on a count is atomic: threads share it
+
+    def run(part: Part) -> list[RawResult] | None:
+        try:
+            outcome: list[RawResult] | None = part()
+        except UnsupportedShape:
+            outcome = None
+        done = next(finished)
+        if progress:
+            sys.stderr.write(f"\rvalidating: {done}/{len(work)} shape parts")
+            sys.stderr.write("\n" if done == len(work) else "")
+            sys.stderr.flush()
+        return outcome
+
+    try:
+        with ThreadPoolExecutor(THREADS) as pool:
+            outcomes = list(pool.map(run, [part for _, part in work]))
+    finally:
+        compiler.cleanup()
+    by_shape: dict[Node, list[RawResult] | None] = {shape: [] for shape in fast}
+    for (shape, _), raws in zip(work, outcomes, strict=True):
+        current = by_shape[shape]
+        if raws is None:
+            by_shape[shape] = None  # one part the compiler cannot run: pySHACL runs the shape
+        elif current is not None:
+            current.extend(raws)
+    for shape, raws in list(by_shape.items()):
+        if raws is None:
+            if engine == "oxigraph":
+                raise InputError(f"the oxigraph engine cannot compile shape {shape}")
+            fast.remove(shape)
+            slow.append(shape)
+            continue
+        results.extend(_to_result(raw, compiler) for raw in raws)
+    if timings is not None:
+        timings["sparql"] = time.perf_counter() - started
+    if slow or whole:
+        t0 = time.perf_counter()
+        if data_graph is None:
+            data_graph = Graph()
+            dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            data_graph.parse(data=dump, format="nt")
+        results.extend(PYSHACL.validate(data_graph, _without_targets(shapes, fast)).results)
+        if timings is not None:
+            timings["pyshacl"] = time.perf_counter() - t0
+    if not slow and not whole:
+        name = "oxigraph-sparql"
+    elif not fast:
+        name = "pyshacl"
+    else:
+        name = f"oxigraph-sparql+pyshacl({len(slow)} shape{'s' if len(slow) != 1 else ''})"
+    return ValidationReport.from_results(results, name)
+
+
+def validate_graph(data: Graph, shapes: Graph, *, engine: str = "auto") -> ValidationReport:
+    """Validate an rdflib graph (copied into an in-memory Oxigraph store)."""
+    return validate_store(load_store(data), shapes, data_graph=data, engine=engine)
+
+
+def validate_path(
+    path: str | Path | Sequence[str | Path],
+    shapes: Graph,
+    *,
+    base: Graph | None = None,
+    engine: str = "auto",
+    progress: bool | None = None,
+    timings: dict[str, float] | None = None,
+) -> ValidationReport:
+    """Validate RDF files (N-Triples, Turtle, ..., or gzip of one), streamed into Oxigraph,
+    merged with ``base`` if given (for example the project's graph, which a steward's
+    catalogue references)."""
+    t0 = time.perf_counter()
+    store = load_store(base) if base is not None else ox.Store()
+    paths = [path] if isinstance(path, str | Path) else list(path)
+    for one in paths:
+        load_store(one, store, progress=progress)
+    if timings is not None:
+        timings["load"] = time.perf_counter() - t0
+    return validate_store(store, shapes, engine=engine, timings=timings, progress=progress)
+
+
+class OxigraphEngine(Engine):
+    """The ``oxigraph`` engine: shapes compiled to SPARQL, pySHACL where needed. Files are
+    streamed into the store, never through rdflib."""
+
+    name = "oxigraph"
+
+    def validate(self, data_graph: Graph, shapes: Graph) -> ValidationReport:
+        return validate_graph(data_graph, shapes)
+
+    def validate_files(self, paths: Sequence[str | Path], shapes: Graph) -> ValidationReport:
+        return validate_path(list(paths), shapes, base=load_graph())
+
+
+#: The one fast engine.
+OXIGRAPH = OxigraphEngine()

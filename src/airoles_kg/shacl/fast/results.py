@@ -1,0 +1,63 @@
+"""Typed raw results: what a compiled constraint finds, before it becomes a SHACL result.
+
+>>> import pyoxigraph as ox
+>>> from rdflib import URIRef
+>>> from rdflib.namespace import SH
+>>> found = Results(URIRef("http://e/S"), URIRef("http://e/p"))
+>>> found.add(ox.NamedNode("http://e/a"), None, SH.MinCountConstraintComponent)
+>>> found.items[0].path, found.items[0].component == SH.MinCountConstraintComponent
+(rdflib.term.URIRef('http://e/p'), True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from airoles_kg.rdf.oxigraph import OxTerm
+
+__all__ = ["RawResult", "Results"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawResult:
+    """One result of a compiled constraint: the focus node and value as Oxigraph terms (read
+    from the store), the result path, source shape and component as shapes-graph terms, and
+    the message of a SPARQL-based constraint (``None``: the shape's or a default one)."""
+
+    focus: OxTerm
+    path: Node | None
+    value: OxTerm | None
+    shape: Node
+    component: URIRef
+    message: str | None = None
+
+
+class Results:
+    """The results of one shape, which report its ``sh:path`` unless told otherwise."""
+
+    def __init__(self, shape: Node, path: Node | None) -> None:
+        self.shape = shape
+        self.path = path
+        self.items: list[RawResult] = []
+
+    def add(
+        self,
+        focus: OxTerm,
+        value: OxTerm | None,
+        component: URIRef,
+        message: str | None = None,
+        path: Node | None = None,
+    ) -> None:
+        """Record a result of this shape (``path`` overrides the shape's own path)."""
+        self.items.append(
+            RawResult(focus, path if path is not None else self.path, value, self.shape,
+                      component, message)
+        )
+
+    def extend(self, results: Iterable[RawResult]) -> None:
+        """Record the results of a nested shape as they are."""
+        self.items.extend(results)

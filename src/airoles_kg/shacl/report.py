@@ -1,0 +1,261 @@
+"""The validation report: results, conformance, SHACL report graphs, and a one-line summary.
+
+This model knows no engine: every engine returns a :class:`ValidationReport`, and every
+renderer reads one. A graph *conforms* when no result has severity ``Violation``; warnings and
+infos are reported but do not break conformance. Results are sorted, so reports are stable
+from run to run.
+
+>>> from rdflib import URIRef
+>>> from rdflib.namespace import SH
+>>> result = ValidationResult(URIRef("https://w3id.org/airoles/role/x"), None, None,
+...     URIRef("https://w3id.org/airoles/shapes#RoleShape"), SH.MinCountConstraintComponent,
+...     "Warning", "add a label")
+>>> summary(ValidationReport.from_results([result], "pyshacl"))
+'conforms: 0 violations, 1 warning, 0 info on 1 focus node (engine: pyshacl)'
+>>> term_text(result.focus_node), term_text(result.constraint_component)
+('role:x', 'sh:MinCountConstraintComponent')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal as Literal_
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import NamespaceManager
+from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
+from rdflib.term import Node
+
+from airoles_kg.errors import InputError
+from airoles_kg.namespaces import RDF, SH, XSD
+from airoles_kg.rdf.parse import new_graph
+from airoles_kg.rdf.terms import curie, short_iri
+
+__all__ = [
+    "SEVERITIES",
+    "ResultPath",
+    "ValidationReport",
+    "ValidationResult",
+    "path_from_rdf",
+    "path_to_rdf",
+    "report_from_graph",
+    "report_to_graph",
+    "severity_name",
+    "summary",
+    "term_text",
+]
+
+#: Severity names, most severe first, and their SHACL IRIs.
+SEVERITIES: dict[str, URIRef] = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
+_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+_SEVERITY_NAME = {iri: name for name, iri in SEVERITIES.items()}
+
+ResultPath = URIRef | Path
+# Property paths are shown with rdflib's own syntax, CURIEs with the project's prefixes.
+_NM = NamespaceManager(new_graph(), bind_namespaces="none")
+
+
+def term_text(node: Node | ResultPath | None) -> str:
+    """A short, stable rendering: CURIEs for our prefixes, ``[]`` for blank nodes, literals
+    and property paths in SPARQL syntax; also the sort key of results."""
+    if node is None:
+        return ""
+    if isinstance(node, BNode):
+        return "[]"
+    if isinstance(node, Path):
+        return node.n3(_NM)
+    if isinstance(node, URIRef):
+        return short_iri(str(node))
+    if isinstance(node, Literal):
+        return node._literal_n3(use_plain=True, qname_callback=curie)
+    return str(node)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL result. ``severity`` is ``"Violation"``, ``"Warning"`` or ``"Info"``; ``path``
+    is a predicate IRI or an rdflib property path (``^p``, ``p/q``, ``p*``...) or ``None``."""
+
+    focus_node: Node
+    path: ResultPath | None
+    value: Node | None
+    source_shape: Node
+    constraint_component: URIRef
+    severity: str
+    message: str
+
+    def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
+        """Severity first, then focus node, path, component, shape, value and message."""
+        return (
+            _SEVERITY_RANK.get(self.severity, len(_SEVERITY_RANK)),
+            term_text(self.focus_node),
+            term_text(self.path),
+            str(self.constraint_component),
+            term_text(self.source_shape),
+            term_text(self.value),
+            self.message,
+        )
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of a validation: ``conforms`` is true when no result is a Violation."""
+
+    conforms: bool
+    results: list[ValidationResult] = field(default_factory=list)
+    engine: str = "pyshacl"
+
+    def count(self, severity: str) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    @property
+    def violations(self) -> int:
+        return self.count("Violation")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("Warning")
+
+    @property
+    def infos(self) -> int:
+        return self.count("Info")
+
+    @property
+    def focus_nodes(self) -> int:
+        return len({term_text(r.focus_node) for r in self.results})
+
+    @classmethod
+    def from_results(cls, results: Iterable[ValidationResult], engine: str) -> ValidationReport:
+        """Sort ``results`` and derive ``conforms`` from them (no Violation)."""
+        ordered = sorted(set(results), key=ValidationResult.sort_key)
+        return cls(all(r.severity != "Violation" for r in ordered), ordered, engine)
+
+
+def severity_name(severity: Node | None) -> str:
+    """``"Violation"``, ``"Warning"`` or ``"Info"`` for a SHACL severity IRI (other IRIs as
+    they are: SHACL allows custom severities)."""
+    name = _SEVERITY_NAME.get(severity)  # type: ignore[call-overload]
+    return str(name) if name is not None else str(severity)
+
+
+def path_from_rdf(graph: Graph, node: Node) -> ResultPath:
+    """Read a SHACL property path (``sh:path`` value) into an rdflib path."""
+    if isinstance(node, URIRef):
+        return node
+    if (node, RDF.first, None) in graph:
+        return SequencePath(*(path_from_rdf(graph, n) for n in Collection(graph, node)))
+    if (inverse := graph.value(node, SH.inversePath)) is not None:
+        return InvPath(path_from_rdf(graph, inverse))
+    if (alternatives := graph.value(node, SH.alternativePath)) is not None:
+        return AlternativePath(*(path_from_rdf(graph, n) for n in Collection(graph, alternatives)))
+    modifiers: tuple[tuple[URIRef, Literal_["*", "+", "?"]], ...] = (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    )
+    for predicate, modifier in modifiers:
+        if (inner := graph.value(node, predicate)) is not None:
+            return MulPath(path_from_rdf(graph, inner), modifier)
+    raise InputError(f"not a SHACL property path: {node!r}")
+
+
+def path_to_rdf(graph: Graph, path: ResultPath) -> Node:
+    """Write an rdflib path as a SHACL property path into ``graph``; return its node."""
+    if isinstance(path, URIRef):
+        return path
+    node = BNode()
+    if isinstance(path, SequencePath):
+        Collection(graph, node, [path_to_rdf(graph, p) for p in path.args])
+    elif isinstance(path, AlternativePath):
+        items = BNode()
+        Collection(graph, items, [path_to_rdf(graph, p) for p in path.args])
+        graph.add((node, SH.alternativePath, items))
+    elif isinstance(path, InvPath):
+        graph.add((node, SH.inversePath, path_to_rdf(graph, path.arg)))
+    elif isinstance(path, MulPath):
+        predicate = {"*": SH.zeroOrMorePath, "+": SH.oneOrMorePath, "?": SH.zeroOrOnePath}
+        graph.add((node, predicate[path.mod], path_to_rdf(graph, path.path)))
+    else:
+        raise TypeError(f"unsupported property path {path!r}")
+    return node
+
+
+def _message(graph: Graph, result: Node) -> str:
+    messages = sorted(
+        graph.objects(result, SH.resultMessage),
+        key=lambda m: (
+            0 if isinstance(m, Literal) and m.language == "en" else
+            1 if isinstance(m, Literal) and not m.language else 2,
+            str(m),
+        ),
+    )
+    return " ".join(str(messages[0]).split()) if messages else ""
+
+
+def report_from_graph(
+    graph: Graph, *, engine: str, shapes: Graph | None = None
+) -> ValidationReport:
+    """Read a ``sh:ValidationReport`` graph into a sorted :class:`ValidationReport`."""
+    results = []
+    for result in graph.subjects(RDF.type, SH.ValidationResult):
+        path_node = graph.value(result, SH.resultPath)
+        path: ResultPath | None = None
+        if path_node is not None:
+            # pySHACL copies complex paths into the report; other engines may point at shapes.
+            known = isinstance(path_node, URIRef) or (path_node, None, None) in graph
+            source = graph if known or shapes is None else shapes
+            path = path_from_rdf(source, path_node)
+        severity = graph.value(result, SH.resultSeverity)
+        component = graph.value(result, SH.sourceConstraintComponent)
+        results.append(
+            ValidationResult(
+                focus_node=graph.value(result, SH.focusNode),  # type: ignore[arg-type]
+                path=path,
+                value=graph.value(result, SH.value),
+                source_shape=graph.value(result, SH.sourceShape),  # type: ignore[arg-type]
+                constraint_component=URIRef(str(component)),
+                severity=severity_name(severity),
+                message=_message(graph, result),
+            )
+        )
+    return ValidationReport.from_results(results, engine)
+
+
+def report_to_graph(report: ValidationReport) -> Graph:
+    """The report as a SHACL ``sh:ValidationReport`` graph."""
+    graph = new_graph()
+    root = BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
+    for r in report.results:
+        node = BNode()
+        graph.add((root, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, r.focus_node))
+        if r.path is not None:
+            graph.add((node, SH.resultPath, path_to_rdf(graph, r.path)))
+        if r.value is not None:
+            graph.add((node, SH.value, r.value))
+        graph.add((node, SH.sourceShape, r.source_shape))
+        graph.add((node, SH.sourceConstraintComponent, r.constraint_component))
+        graph.add((node, SH.resultSeverity, SEVERITIES.get(r.severity, SH.Violation)))
+        if r.message:
+            graph.add((node, SH.resultMessage, Literal(r.message)))
+    return graph
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
+
+
+def summary(report: ValidationReport) -> str:
+    """``conforms: 0 violations, 2 warnings, 0 info on 2 focus nodes`` (or ``does not conform``)."""
+    verdict = "conforms" if report.conforms else "does not conform"
+    counts = (
+        f"{_plural(report.violations, 'violation')}, "
+        f"{_plural(report.warnings, 'warning')}, {_plural(report.infos, 'info')}"
+    )
+    where = f" on {_plural(report.focus_nodes, 'focus node')}" if report.results else ""
+    return f"{verdict}: {counts}{where} (engine: {report.engine})"

@@ -1,0 +1,86 @@
+"""Choosing a SHACL engine and validating with it: the registry of engines.
+
+pySHACL is the reference engine; the fast engine (``oxigraph``, shapes compiled to SPARQL,
+pySHACL for what it cannot compile) is preferred, so ``engine="auto"`` chooses it. Another
+engine registers itself as an object with :func:`register_engine`.
+
+>>> available_engines()
+['auto', 'oxigraph', 'pyshacl']
+>>> resolve_engine("auto")
+'oxigraph'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph
+
+from airoles_kg.errors import InputError
+from airoles_kg.kg.load import load_shapes
+from airoles_kg.shacl.engine import Engine
+from airoles_kg.shacl.fast.engine import OXIGRAPH
+from airoles_kg.shacl.pyshacl_engine import PYSHACL
+from airoles_kg.shacl.report import ValidationReport
+
+__all__ = [
+    "ENGINES",
+    "available_engines",
+    "register_engine",
+    "resolve_engine",
+    "validate",
+    "validate_files",
+]
+
+#: Validation engines by name.
+ENGINES: dict[str, Engine] = {}
+#: Engine names ``"auto"`` tries, most preferred first.
+_PREFERRED: list[str] = []
+
+
+def register_engine(engine: Engine, *, preferred: bool = False) -> None:
+    """Make ``engine`` available by its name; ``preferred`` makes ``"auto"`` choose it."""
+    ENGINES[engine.name] = engine
+    if preferred and engine.name not in _PREFERRED:
+        _PREFERRED.insert(0, engine.name)
+
+
+register_engine(PYSHACL)
+register_engine(OXIGRAPH, preferred=True)
+
+
+def available_engines() -> list[str]:
+    """The engine names ``validate`` accepts, ``"auto"`` first."""
+    return ["auto", *sorted(ENGINES)]
+
+
+def resolve_engine(name: str = "auto") -> str:
+    """The registered engine that ``name`` designates (``"auto"``: preferred, else pySHACL)."""
+    if name == "auto":
+        return next((n for n in _PREFERRED if n in ENGINES), PYSHACL.name)
+    if name not in ENGINES:
+        choices = ", ".join(available_engines())
+        raise InputError(f"unknown validation engine {name!r}; choose one of: {choices}")
+    return name
+
+
+def validate(
+    data_graph: Graph, shapes: Graph | None = None, engine: str = "auto"
+) -> ValidationReport:
+    """Validate ``data_graph`` against ``shapes`` (default: the project's shapes)."""
+    chosen = ENGINES[resolve_engine(engine)]
+    return chosen.validate(data_graph, shapes if shapes is not None else load_shapes())
+
+
+def validate_files(
+    paths: Sequence[str | Path], shapes: Graph | None = None, engine: str = "auto"
+) -> ValidationReport:
+    """Validate RDF files merged with the project's graph (ontology and knowledge base), so that
+    a data steward's roles may reference our competencies, levels and families.
+
+    With the Oxigraph engine the files are streamed straight into the store (N-Triples, Turtle,
+    gzip...), never through rdflib, so a catalogue of millions of triples validates in seconds.
+    """
+    chosen = ENGINES[resolve_engine(engine)]
+    return chosen.validate_files(paths, shapes if shapes is not None else load_shapes())
