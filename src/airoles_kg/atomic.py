@@ -3,9 +3,9 @@ renamed onto it, so a reader never sees half of it and a failure leaves the targ
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> atomic_write_text(folder / "a.txt", "hello\n")
+>>> atomic_write_text(folder / "a.txt", "hello\\n")
 >>> (folder / "a.txt").read_text()
-'hello\n'
+'hello\\n'
 >>> with atomic_directory(folder / "release") as staging:
 ...     _ = (staging / "b.txt").write_text("b")
 >>> sorted(p.name for p in (folder / "release").iterdir())

@@ -75,6 +75,14 @@ class RemoteBackend:
         self.password = password
         self.auth = auth
 
+    def with_default_graph(self, graph: str | None) -> RemoteBackend:
+        """The same endpoint, querying the named graph ``graph`` as its default graph
+        (``None``: the server's own default graph)."""
+        return RemoteBackend(
+            self.endpoint, timeout=self.timeout, retries=self.retries, backoff=self.backoff,
+            default_graph=graph, user=self.user, password=self.password, auth=self.auth,
+        )
+
     def _wrapper(self, sparql: str, fmt: str) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setQuery(sparql)

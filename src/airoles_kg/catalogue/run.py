@@ -1,5 +1,6 @@
 """Running catalogue queries on a backend, and judging a query's answer by its ``expect``.
 
+>>> from airoles_kg.kg.load import load_graph
 >>> result = run_query("statistics", {}, load_graph())
 >>> result.form, "roles" in [str(m) for m in result.column("metric")]
 ('SELECT', True)

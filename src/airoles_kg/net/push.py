@@ -7,7 +7,6 @@ followed by ``INSERT DATA`` in chunks. Either way, pushing twice leaves one copy
 
 from __future__ import annotations
 
-import copy
 import time
 import urllib.error
 import urllib.parse
@@ -187,8 +186,7 @@ def _graph_term(iri: str) -> str:
 def count_triples(backend: RemoteBackend, graph_iri: str) -> int:
     """The number of triples in the named graph ``graph_iri`` at the endpoint."""
     if backend.default_graph is not None:  # a default-graph-uri would hide the named graphs
-        backend = copy.copy(backend)
-        backend.default_graph = None
+        backend = backend.with_default_graph(None)
     rows = backend.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_graph_term(graph_iri)} "
                           "{ ?s ?p ?o } }")
     value = rows.rows[0][0] if rows.rows else None

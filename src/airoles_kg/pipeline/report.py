@@ -136,12 +136,9 @@ def run_report(
 ) -> QualityReport:
     """Run the quality checks (default: all of ``queries/checks/``) on a graph or a backend."""
     backend = OxigraphBackend.from_graph(data) if isinstance(data, Graph) else data
-    report = QualityReport()
-    for check in list_checks() if checks is None else checks:
-        report.checks.append(check.name)
-        report.findings.extend(_findings(check, backend))
-    report.findings = sorted(set(report.findings), key=Finding.sort_key)
-    return report
+    ran = list_checks() if checks is None else list(checks)
+    findings = {finding for check in ran for finding in _findings(check, backend)}
+    return QualityReport(sorted(findings, key=Finding.sort_key), [check.name for check in ran])
 
 
 def _summary(report: QualityReport) -> str:

@@ -12,10 +12,10 @@ from rdflib import Graph, URIRef
 
 from airoles_kg.errors import ReasonerError
 from airoles_kg.namespaces import OWL, RDF, RDFS
-from airoles_kg.reason.axioms import class_axioms, disjointness_clashes, dl_problems
+from airoles_kg.reason.axioms import disjointness_clashes, dl_problems
 from airoles_kg.reason.java import find_java, required_java
-from airoles_kg.reason.prepare import input_graph, named
-from airoles_kg.reason.result import InferredLink, ReasonerResult, UnsatisfiableClass
+from airoles_kg.reason.prepare import input_graph
+from airoles_kg.reason.result import ReasonerResult, inferred_links, unsatisfiable_classes
 
 __all__ = ["DL_LABEL", "reason_owlready"]
 
@@ -71,44 +71,33 @@ def reason_owlready(
         except OSError as exc:
             raise ReasonerError(f"cannot run Java ({java}): {exc.strerror or exc}") from None
         seconds = time.perf_counter() - start
-        result = ReasonerResult(
-            engine="owlready2",
-            reasoner=reasoner,
-            label=f"{reasoner.capitalize() if reasoner == 'pellet' else 'HermiT'}: {DL_LABEL}",
-            consistent=consistent,
-            seconds=seconds,
-            java=java,
-            notes=notes,
-        )
+        label = f"{reasoner.capitalize() if reasoner == 'pellet' else 'HermiT'}: {DL_LABEL}"
         if not consistent:
             explanation = disjointness_clashes(graph) or [
                 "the reasoner gives no explanation; look for individuals in disjoint classes,"
                 " functional properties with two values, or values outside a oneOf"
             ]
-            result.explanation = explanation
-            return result
-        inferences = world.get_ontology("http://inferrences/")
+            return ReasonerResult("owlready2", reasoner, label, False, seconds,
+                                  explanation=explanation, java=java, notes=notes)
         unsat: set[str] = set()
-        for s, p, o in inferences.get_triples():
+        inferred = Graph()
+        for s, p, o in world.get_ontology("http://inferrences/").get_triples():
             subject, predicate = world._unabbreviate(s), world._unabbreviate(p)
             obj = world._unabbreviate(o) if isinstance(o, int) else str(o)
             if predicate == str(OWL.equivalentClass) and obj == str(OWL.Nothing):
                 unsat.add(subject)
                 continue
-            if not (named(subject) and named(obj)):
-                continue
             triple = (URIRef(subject), URIRef(predicate), URIRef(obj))
-            if triple in graph:
-                continue
-            if predicate == str(RDF.type):
-                result.inferred_types.append(InferredLink(subject, obj))
-                result.inferred.add(triple)
-            elif predicate == str(RDFS.subClassOf):
-                result.inferred_subclasses.append(InferredLink(subject, obj))
-                result.inferred.add(triple)
-        result.unsatisfiable = [
-            UnsatisfiableClass(iri, class_axioms(graph, URIRef(iri))) for iri in sorted(unsat)
-        ]
-        result.inferred_types.sort()
-        result.inferred_subclasses.sort()
-        return result
+            if predicate in (str(RDF.type), str(RDFS.subClassOf)) and triple not in graph:
+                inferred.add(triple)
+        types, subclasses = inferred_links(inferred)
+        kept = Graph()  # only the links between named classes and individuals
+        for link in types:
+            kept.add((URIRef(link.subject), RDF.type, URIRef(link.object)))
+        for link in subclasses:
+            kept.add((URIRef(link.subject), RDFS.subClassOf, URIRef(link.object)))
+        return ReasonerResult(
+            "owlready2", reasoner, label, True, seconds,
+            unsatisfiable=unsatisfiable_classes(graph, unsat), inferred_types=types,
+            inferred_subclasses=subclasses, inferred=kept, java=java, notes=notes,
+        )

@@ -8,9 +8,8 @@ import time
 from rdflib import BNode, Graph, Literal, URIRef
 
 from airoles_kg.namespaces import OWL, RDF, RDFS, XSD
-from airoles_kg.reason.axioms import class_axioms
-from airoles_kg.reason.prepare import input_graph, named
-from airoles_kg.reason.result import InferredLink, ReasonerResult, UnsatisfiableClass
+from airoles_kg.reason.prepare import input_graph
+from airoles_kg.reason.result import ReasonerResult, inferred_links, unsatisfiable_classes
 
 __all__ = ["OWLRL_LABEL", "reason_owlrl"]
 
@@ -44,31 +43,13 @@ def reason_owlrl(graph: Graph) -> ReasonerResult:
                             RDFS.subPropertyOf, OWL.equivalentProperty):
             continue
         inferred.add((s, p, o))
-    result = ReasonerResult(
-        engine="owlrl",
-        reasoner="owlrl",
-        label=OWLRL_LABEL,
-        consistent=not errors,
-        seconds=seconds,
-        inferred=inferred,
-        explanation=errors,
-    )
-    for s, p, o in inferred:
-        if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
-            continue
-        if not (named(str(s)) and named(str(o))):
-            continue
-        if p == RDF.type:
-            result.inferred_types.append(InferredLink(str(s), str(o)))
-        elif p == RDFS.subClassOf:
-            result.inferred_subclasses.append(InferredLink(str(s), str(o)))
+    types, subclasses = inferred_links(inferred)
     unsat = {
         str(s) for s in inferred.subjects(OWL.equivalentClass, OWL.Nothing)
         if isinstance(s, URIRef)
     } | {str(s) for s in inferred.subjects(RDFS.subClassOf, OWL.Nothing) if isinstance(s, URIRef)}
-    result.unsatisfiable = [
-        UnsatisfiableClass(iri, class_axioms(graph, URIRef(iri))) for iri in sorted(unsat)
-    ]
-    result.inferred_types.sort()
-    result.inferred_subclasses.sort()
-    return result
+    return ReasonerResult(
+        "owlrl", "owlrl", OWLRL_LABEL, not errors, seconds,
+        unsatisfiable=unsatisfiable_classes(graph, unsat), inferred_types=types,
+        inferred_subclasses=subclasses, inferred=inferred, explanation=errors,
+    )

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 
+from airoles_kg.namespaces import RDF, RDFS
 from airoles_kg.rdf.terms import short_term
+from airoles_kg.reason.axioms import class_axioms
+from airoles_kg.reason.prepare import named
 
-__all__ = ["InferredLink", "ReasonerResult", "UnsatisfiableClass"]
+__all__ = [
+    "InferredLink",
+    "ReasonerResult",
+    "UnsatisfiableClass",
+    "inferred_links",
+    "unsatisfiable_classes",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -55,3 +66,27 @@ class ReasonerResult:
         """How many triples were inferred for each predicate (CURIEs), sorted by predicate."""
         counts = Counter(short_term(p) for p in self.inferred.predicates())
         return dict(sorted(counts.items()))
+
+
+def inferred_links(
+    triples: Iterable[tuple[Node, Node, Node]],
+) -> tuple[list[InferredLink], list[InferredLink]]:
+    """The class memberships and the subclass links among ``triples`` between named IRIs,
+    each list sorted."""
+    types: list[InferredLink] = []
+    subclasses: list[InferredLink] = []
+    for s, p, o in triples:
+        if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
+            continue
+        if not (named(str(s)) and named(str(o))):
+            continue
+        if p == RDF.type:
+            types.append(InferredLink(str(s), str(o)))
+        elif p == RDFS.subClassOf:
+            subclasses.append(InferredLink(str(s), str(o)))
+    return sorted(types), sorted(subclasses)
+
+
+def unsatisfiable_classes(graph: Graph, iris: Iterable[str]) -> list[UnsatisfiableClass]:
+    """The classes ``iris``, sorted, each with the asserted axioms that mention it."""
+    return [UnsatisfiableClass(iri, class_axioms(graph, URIRef(iri))) for iri in sorted(iris)]

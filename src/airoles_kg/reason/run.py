@@ -7,8 +7,11 @@ Pellet on request) run in Java (:mod:`airoles_kg.reason.java` finds one). ``engi
 runs the pure-Python OWL 2 RL closure of the ``owlrl`` package instead: sound but incomplete
 (weaker), for machines without Java.
 
->>> reason(load_graph(), engine="owlrl").consistent
-True
+>>> from rdflib import Graph
+>>> reason(Graph(), engine="hermit")
+Traceback (most recent call last):
+...
+airoles_kg.errors.InputError: unknown engine 'hermit': use one of owlready2, owlrl
 """
 
 from __future__ import annotations

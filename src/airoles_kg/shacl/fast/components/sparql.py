@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from airoles_kg.errors import QueryError
 from airoles_kg.rdf.oxigraph import OxTerm, from_oxigraph
-from airoles_kg.rdf.sparql_text import first_brace, mask
+from airoles_kg.rdf.sparql_text import first_brace, mask, tokens
 from airoles_kg.shacl.fast.context import Context
 from airoles_kg.shacl.fast.results import Results
 from airoles_kg.shacl.fast.shapes import ShapesGraph
@@ -152,18 +152,22 @@ def not_exists_as_minus(body: str) -> str:
 
 
 def _groups(text: str) -> Iterator[tuple[str, str]]:
-    """Each ``{...}`` group of a query below the top one: (the word before it, its text)."""
+    """Each ``{...}`` group of a query below the top one: (the keyword before it, if any, and
+    its text with strings, IRIs and comments blanked)."""
     masked = _mask(text)
-    top = masked.find("{")
-    stack: list[int] = []
-    for i, c in enumerate(masked):
-        if c == "{":
-            stack.append(i)
-        elif c == "}" and stack:
-            start = stack.pop()
-            if start != top:
-                before = re.findall(r"[A-Za-z]+", masked[max(0, start - 20) : start])
-                yield (before[-1].upper() if before else ""), masked[start + 1 : i]
+    # (offset after the brace, the keyword before it; None for the top group)
+    stack: list[tuple[int, str | None]] = []
+    seen_top = False
+    previous = ""
+    for tok in tokens(text):
+        if tok.kind == "other" and tok.text == "{":
+            stack.append((tok.end, previous if seen_top else None))
+            seen_top = True
+        elif tok.kind == "other" and tok.text == "}" and stack:
+            start, word = stack.pop()
+            if word is not None:
+                yield word, masked[start : tok.start]
+        previous = tok.text.upper() if tok.kind == "word" else ""
 
 
 def check_prebinding(text: str) -> None:
