@@ -36,9 +36,10 @@ _REGENERATE = "regenerate the extracts with `make third-party`"
 
 
 def read_body(path: Path) -> str:
-    """The text of an extract below its provenance header."""
+    """The text of an extract below its provenance header, line endings as written."""
     assert path.is_file(), f"{path}: missing; {_REGENERATE}"
-    text = path.read_text(encoding="utf-8")
+    with path.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
     head, found, rest = text.partition(MARKER_LINE + "\n")
     assert found and all(line.startswith("#") for line in head.splitlines()), (
         f"{path}: no provenance header ending with {MARKER_LINE!r}; {_REGENERATE}"
