@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= build
 
-.PHONY: run test venv venv-test build validate lint fmt check-fmt bench clean
+.PHONY: run test test-fast third-party venv venv-test build validate lint fmt check-fmt bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,19 @@ run: venv
 test: venv-test
 	$(BIN)/python -m pytest
 
+## test-fast: the suite without servers, reasoners or slow tests (markers integration, slow)
+test-fast: venv-test
+	$(BIN)/python -m pytest -m "not integration and not slow"
+
+## third-party: rewrite tests/fixtures/third-party from the shared data beside the repository
+SHARED ?= ../shared
+third-party: venv
+	$(BIN)/python scripts/extract_third_party.py --shared $(SHARED)
+
 lint: venv-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/mypy scripts
 
 fmt: venv
 	$(BIN)/airoles-kg fmt

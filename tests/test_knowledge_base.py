@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -16,9 +15,9 @@ from rdflib.term import Node
 
 from airoles_kg.namespaces import AIR, COMP, FAM, REQ, ROLE, SRC
 from contract import AI_ROLES, BUILDER_SPECIALISATIONS, LEGACY_ROLES
+from third_party import ESCO_OCCUPATIONS, ONET_OCCUPATIONS, SEED_DIR, read_body, read_rows
 
 OWL_NS = "http://www.w3.org/2002/07/owl#"
-SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 
 KINDS = (AIR.Skill, AIR.Knowledge, AIR.Technology, AIR.TransversalCompetency)
 
@@ -118,7 +117,7 @@ def _fold(text: str) -> str:
 def seed_text() -> str:
     files = sorted(SEED_DIR.glob("*.txt"))
     assert files, f"no seed article in {SEED_DIR}"
-    return _fold("\n".join(f.read_text(encoding="utf-8") for f in files))
+    return _fold("\n".join(read_body(f) for f in files))
 
 
 # ------------------------------------------------------------------------------ counts
@@ -481,19 +480,14 @@ def test_lineage_has_no_cycles_and_reaches_back_several_steps(kg: Graph) -> None
 
 # ------------------------------------------------------------------- ESCO / O*NET crosswalk
 
-DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch, SKOS.exactMatch, SKOS.narrowMatch)
 ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
 ONET_BASE = "https://w3id.org/airoles/onet/"
 
 
 def test_crosswalk_targets_are_real_esco_and_onet_occupations(kg: Graph) -> None:
-    import csv
-
-    with (DATA_DIR / "esco-1.2.0" / "occupations_en.csv").open(encoding="utf-8") as handle:
-        esco = {row["conceptUri"]: row["preferredLabel"].strip() for row in csv.DictReader(handle)}
-    onet_lines = (DATA_DIR / "onet-29.2" / "Occupation Data.txt").read_text(encoding="utf-8")
-    onet = dict(line.split("\t")[:2] for line in onet_lines.splitlines()[1:])
+    esco = {row["conceptUri"]: row["preferredLabel"].strip() for row in read_rows(ESCO_OCCUPATIONS)}
+    onet = {row["O*NET-SOC Code"]: row["Title"] for row in read_rows(ONET_OCCUPATIONS, "\t")}
     targets = {
         (role, target)
         for match in MATCHES

@@ -19,9 +19,8 @@ and to be exercised (a focus node, and a value for a property shape) by some val
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,14 +38,13 @@ from airoles_kg.kg.materialise import materialise
 from airoles_kg.namespaces import AIR, AIRSH, DCTERMS, OWL, RDF, RDFS, SH, SKOS
 from airoles_kg.paths import ontology_dir, project_version, shapes_dir
 from airoles_kg.rdf.parse import new_graph, parse_file
+from third_party import ESCO_OCCUPATIONS, W3C_SUITE, read_rows
 
 __all__: list[str] = []
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
 #: The W3C test-suite case "shacl-shacl": a manifest whose shapes graph is SHACL-SHACL.
-SHACL_SHACL_MANIFEST = SHARED_DATA / "w3c-shacl-test-suite" / "core" / "complex" / "shacl-shacl.ttl"
-ESCO_OCCUPATIONS = SHARED_DATA / "esco-1.2.0" / "occupations_en.csv"
+SHACL_SHACL_MANIFEST = W3C_SUITE / "core" / "complex" / "shacl-shacl.ttl"
 
 FIXTURES = REPO / "tests" / "fixtures" / "shapes"
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
@@ -244,7 +242,7 @@ def test_every_shape_is_exercised_by_a_valid_fixture() -> None:
 def _shacl_shacl() -> Graph:
     """SHACL-SHACL, found through the W3C test-suite manifest (its ``sht:shapesGraph``)."""
     assert SHACL_SHACL_MANIFEST.is_file(), (
-        f"{SHACL_SHACL_MANIFEST}: the W3C SHACL test suite is missing; restore ../shared/data"
+        f"{SHACL_SHACL_MANIFEST}: the W3C SHACL test suite is missing; run `make third-party`"
     )
     manifest = parse_file(SHACL_SHACL_MANIFEST)
     shapes_graphs = set(manifest.objects(None, SHT.shapesGraph))
@@ -418,10 +416,9 @@ ESCO_DEFECTS = {
 }
 
 
-def _esco_rows() -> Iterator[dict[str, str]]:
-    assert ESCO_OCCUPATIONS.is_file(), f"{ESCO_OCCUPATIONS}: ESCO v1.2.0 occupations are missing"
-    with ESCO_OCCUPATIONS.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+def _esco_rows() -> list[dict[str, str]]:
+    """ESCO v1.2.0 occupations: the committed extract holds every row the sample below takes."""
+    return read_rows(ESCO_OCCUPATIONS)
 
 
 def esco_to_roles(rows: Iterable[dict[str, str]]) -> Graph:

@@ -3,8 +3,9 @@
 Every case whose shapes the SPARQL compiler supports must give exactly the expected report:
 the same set of (focus node, result path, constraint component, severity, source shape). Cases it
 does not support are listed below as data; they must really fall back (to pySHACL), so the claim
-"supports N of M cases" stays measurable. The suite is third-party data read from
-``../shared/data/w3c-shacl-test-suite`` beside the repository; the test fails if it is missing.
+"supports N of M cases" stays measurable. The suite is third-party data, committed under
+``tests/fixtures/third-party/w3c-shacl-test-suite`` (``make third-party``); the test fails if it
+is missing.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from airoles_kg.errors import InputError
 from airoles_kg.shacl.fast.compiler import ShapeCompiler
 from airoles_kg.shacl.fast.engine import validate_graph
 from airoles_kg.shacl.report import SEVERITIES, ResultPath, ValidationReport, path_from_rdf
+from third_party import W3C_SUITE as SUITE
 
-SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "w3c-shacl-test-suite"
 CORE = SUITE / "core"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
