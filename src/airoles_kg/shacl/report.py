@@ -76,7 +76,9 @@ def term_text(node: Node | ResultPath | None) -> str:
 @dataclass(frozen=True)
 class ValidationResult:
     """One SHACL result. ``severity`` is ``"Violation"``, ``"Warning"`` or ``"Info"``; ``path``
-    is a predicate IRI or an rdflib property path (``^p``, ``p/q``, ``p*``...) or ``None``."""
+    is a predicate IRI or an rdflib property path (``^p``, ``p/q``, ``p*``...) or ``None``.
+    ``message`` is the English message (or the only one); ``messages`` holds the message in
+    each language the shape gives, as ``(language, text)`` pairs sorted by language."""
 
     focus_node: Node
     path: ResultPath | None
@@ -85,6 +87,17 @@ class ValidationResult:
     constraint_component: URIRef
     severity: str
     message: str
+    messages: tuple[tuple[str, str], ...] = ()
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` if the shape gives one, else :attr:`message`.
+
+        >>> r = ValidationResult(BNode(), None, None, BNode(), SH.MinCountConstraintComponent,
+        ...     "Violation", "Add a label.", (("en", "Add a label."), ("fr", "Ajoutez un libellé.")))
+        >>> r.message_in("fr"), r.message_in("de")
+        ('Ajoutez un libellé.', 'Add a label.')
+        """
+        return next((text for code, text in self.messages if code == lang), self.message)
 
     def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
         """Severity first, then focus node, path, component, shape, value and message."""
