@@ -92,8 +92,9 @@ class ValidationResult:
     def message_in(self, lang: str) -> str:
         """The message in ``lang`` if the shape gives one, else :attr:`message`.
 
+        >>> messages = (("en", "Add a label."), ("fr", "Ajoutez un libellé."))
         >>> r = ValidationResult(BNode(), None, None, BNode(), SH.MinCountConstraintComponent,
-        ...     "Violation", "Add a label.", (("en", "Add a label."), ("fr", "Ajoutez un libellé.")))
+        ...     "Violation", "Add a label.", messages)
         >>> r.message_in("fr"), r.message_in("de")
         ('Ajoutez un libellé.', 'Add a label.')
         """
