@@ -296,6 +296,6 @@ def test_a_preferred_engine_becomes_auto(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_an_engine_validates_files_merged_with_the_graph() -> None:
     engine = _Recording()
-    report = engine.validate_files([STEWARD / "valid-role.ttl"], new_graph())
+    report = engine.validate_files([STEWARD / "valid-role.ttl"], new_graph(), load_graph())
     assert report.engine == engine.name
     assert engine.seen[0][0] > len(load_graph())  # the steward's triples come on top of ours

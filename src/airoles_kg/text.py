@@ -11,9 +11,22 @@ bbb   22
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["one_line", "table"]
+__all__ = ["fold", "one_line", "table"]
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: ``"Ingénieur IA"`` -> ``"ingenieur ia"``.
+
+    >>> fold("  AI-Engineer ") == fold("ai engineer") == "ai engineer"
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
 def one_line(text: object) -> str:

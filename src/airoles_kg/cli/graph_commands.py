@@ -59,13 +59,28 @@ def build_command(out_dir: Path, engine: str, no_checks: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Validate against these shapes files instead of the project's shapes (repeatable).",
 )
+@click.option(
+    "--languages",
+    default=None,
+    metavar="LANGS",
+    help="The label and definition languages the data promises, such as en or en,fr,de "
+    "(default: en,fr, as the project's own data).",
+)
+@click.option(
+    "--standalone",
+    is_flag=True,
+    help="Validate FILES on their own: with the project's ontology and vocabulary "
+    "(competencies, levels, importance, families) but not its roles and requirements.",
+)
 def validate_command(
-    files: tuple[Path, ...], fmt: str, engine: str, shapes_files: tuple[Path, ...]
+    files: tuple[Path, ...], fmt: str, engine: str, shapes_files: tuple[Path, ...],
+    languages: str | None, standalone: bool,
 ) -> None:
     """Validate the knowledge graph, or FILES merged with it, against the SHACL shapes.
 
     The text report groups the results by focus node, each with the message that says how to
-    fix it. Exit 1 if there is any violation; warnings and infos do not fail.
+    fix it; a value that should be one of our terms and is not names the closest ones. Exit 1
+    if there is any violation; warnings and infos do not fail.
     """
     from airoles_kg.kg.load import merge_files
     from airoles_kg.rdf.parse import new_graph
@@ -75,8 +90,15 @@ def validate_command(
     from airoles_kg.shacl.validate import validate_files
 
     shapes = merge_files(shapes_files, new_graph()) if shapes_files else None
+    if languages is not None:
+        from airoles_kg.kg.load import load_shapes
+        from airoles_kg.shacl.profile import language_profile, parse_languages
+
+        shapes = language_profile(shapes or load_shapes(), parse_languages(languages))
+    if standalone and not files:
+        raise InputError("--standalone validates FILES on their own: name the files")
     if files:
-        report = validate_files(files, shapes, engine=engine)
+        report = validate_files(files, shapes, engine=engine, standalone=standalone)
     else:
         report = run_validation(load(), shapes, engine=engine)
     echo(render(report, fmt))

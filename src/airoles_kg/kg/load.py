@@ -16,11 +16,11 @@ from rdflib import Graph
 from airoles_kg.errors import InputError
 from airoles_kg.kg.materialise import materialise as _materialise
 from airoles_kg.kg.stamp import stamp_version
-from airoles_kg.namespaces import PREFIXES
+from airoles_kg.namespaces import PREFIXES, REQ, ROLE
 from airoles_kg.paths import ontology_dir, shapes_dir
 from airoles_kg.rdf.parse import new_graph, parse_file
 
-__all__ = ["load_graph", "load_ontology_sources", "load_shapes", "merge_files"]
+__all__ = ["load_graph", "load_ontology_sources", "load_shapes", "load_vocabulary", "merge_files"]
 
 
 def merge_files(paths: Iterable[Path], into: Graph) -> Graph:
@@ -54,6 +54,24 @@ def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool =
     stamp_version(graph)
     if materialise:
         _materialise(graph)
+    return graph
+
+
+def load_vocabulary() -> Graph:
+    """The graph without the project's roles and their requirements: the ontology, the
+    competency scheme, the levels, importance and families a steward's catalogue uses, so
+    that the catalogue can be validated on its own (``validate --standalone``).
+
+    >>> from airoles_kg.namespaces import COMP, ROLE
+    >>> g = load_vocabulary()
+    >>> (COMP.python, None, None) in g, (ROLE["ai-engineer"], None, None) in g
+    (True, False)
+    """
+    graph = load_graph()
+    ours = (str(ROLE), str(REQ))
+    for triple in list(graph):
+        if any(str(term).startswith(ours) for term in triple):
+            graph.remove(triple)
     return graph
 
 

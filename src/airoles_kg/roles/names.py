@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
@@ -24,19 +23,9 @@ from rdflib.term import Node
 from airoles_kg.errors import InputError, UnknownRoleError
 from airoles_kg.namespaces import AIR, DCTERMS, PREFIXES, RDF, RDFS, ROLE, SKOS
 from airoles_kg.rdf.terms import is_iri_text, short_iri
+from airoles_kg.text import fold
 
-__all__ = ["fold", "label", "resolve_resource", "resolve_role", "role_iris", "slug"]
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: ``"Ingénieur IA"`` -> ``"ingenieur ia"``.
-
-    >>> fold("  AI-Engineer ") == fold("ai engineer") == "ai engineer"
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+__all__ = ["label", "resolve_resource", "resolve_role", "role_iris", "slug"]
 
 
 def slug(iri: Node) -> str:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from airoles_kg.kg.load import load_graph
+from airoles_kg.kg.load import merge_files
+from airoles_kg.kg.materialise import materialise
+from airoles_kg.rdf.parse import new_graph
 from airoles_kg.shacl.report import ValidationReport
 
 __all__ = ["Engine"]
@@ -28,7 +30,14 @@ class Engine(ABC):
     def validate(self, data_graph: Graph, shapes: Graph) -> ValidationReport:
         """Validate ``data_graph`` against the shapes graph ``shapes``."""
 
-    def validate_files(self, paths: Sequence[str | Path], shapes: Graph) -> ValidationReport:
-        """Validate RDF files merged with the project's graph (ontology and knowledge base),
-        so that a data steward's roles may reference our competencies, levels and families."""
-        return self.validate(load_graph(extra=list(paths)), shapes)
+    def validate_files(
+        self, paths: Sequence[str | Path], shapes: Graph, base: Graph
+    ) -> ValidationReport:
+        """Validate RDF files merged with ``base`` (the project's graph, or its vocabulary
+        alone), so that a data steward's roles may reference our competencies, levels and
+        families. ``base`` is left as it is."""
+        graph = new_graph()
+        graph += base
+        merge_files([Path(p) for p in paths], graph)
+        materialise(graph)
+        return self.validate(graph, shapes)

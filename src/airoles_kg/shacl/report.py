@@ -115,11 +115,14 @@ class ValidationResult:
 
 @dataclass
 class ValidationReport:
-    """The outcome of a validation: ``conforms`` is true when no result is a Violation."""
+    """The outcome of a validation: ``conforms`` is true when no result is a Violation.
+    ``standalone`` says that files were validated on their own, with the project's vocabulary
+    but not its roles (``validate --standalone``)."""
 
     conforms: bool
     results: list[ValidationResult] = field(default_factory=list)
     engine: str = "pyshacl"
+    standalone: bool = False
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if r.severity == severity)
@@ -272,4 +275,5 @@ def summary(report: ValidationReport) -> str:
         f"{_plural(report.warnings, 'warning')}, {_plural(report.infos, 'info')}"
     )
     where = f" on {_plural(report.focus_nodes, 'focus node')}" if report.results else ""
-    return f"{verdict}: {counts}{where} (engine: {report.engine})"
+    scope = "; standalone" if report.standalone else ""
+    return f"{verdict}: {counts}{where} (engine: {report.engine}{scope})"

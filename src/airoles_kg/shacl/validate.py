@@ -12,17 +12,19 @@ engine registers itself as an object with :func:`register_engine`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph
 
 from airoles_kg.errors import InputError
-from airoles_kg.kg.load import load_shapes
+from airoles_kg.kg.load import load_graph, load_shapes, load_vocabulary
 from airoles_kg.shacl.engine import Engine
 from airoles_kg.shacl.fast.engine import OXIGRAPH
 from airoles_kg.shacl.pyshacl_engine import PYSHACL
 from airoles_kg.shacl.report import ValidationReport
+from airoles_kg.shacl.suggest import with_suggestions
 
 __all__ = [
     "ENGINES",
@@ -70,17 +72,29 @@ def validate(
 ) -> ValidationReport:
     """Validate ``data_graph`` against ``shapes`` (default: the project's shapes)."""
     chosen = ENGINES[resolve_engine(engine)]
-    return chosen.validate(data_graph, shapes if shapes is not None else load_shapes())
+    report = chosen.validate(data_graph, shapes if shapes is not None else load_shapes())
+    return with_suggestions(report, data_graph)
 
 
 def validate_files(
-    paths: Sequence[str | Path], shapes: Graph | None = None, engine: str = "auto"
+    paths: Sequence[str | Path],
+    shapes: Graph | None = None,
+    engine: str = "auto",
+    *,
+    standalone: bool = False,
 ) -> ValidationReport:
     """Validate RDF files merged with the project's graph (ontology and knowledge base), so that
-    a data steward's roles may reference our competencies, levels and families.
+    a data steward's roles may reference our competencies, levels and families; ``standalone``
+    merges them with the vocabulary only (:func:`~airoles_kg.kg.load.load_vocabulary`: no
+    roles, no requirements of ours), so that a catalogue is judged on its own.
 
     With the Oxigraph engine the files are streamed straight into the store (N-Triples, Turtle,
     gzip...), never through rdflib, so a catalogue of millions of triples validates in seconds.
     """
     chosen = ENGINES[resolve_engine(engine)]
-    return chosen.validate_files(paths, shapes if shapes is not None else load_shapes())
+    vocabulary = load_vocabulary() if standalone else load_graph()
+    report = chosen.validate_files(
+        paths, shapes if shapes is not None else load_shapes(), vocabulary
+    )
+    report = with_suggestions(report, vocabulary)
+    return dataclasses.replace(report, standalone=standalone)

@@ -32,7 +32,6 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError
-from airoles_kg.kg.load import load_graph
 from airoles_kg.rdf.oxigraph import from_oxigraph
 from airoles_kg.shacl.engine import Engine
 from airoles_kg.shacl.fast.compiler import Part, ShapeCompiler
@@ -227,8 +226,10 @@ class OxigraphEngine(Engine):
     def validate(self, data_graph: Graph, shapes: Graph) -> ValidationReport:
         return validate_graph(data_graph, shapes)
 
-    def validate_files(self, paths: Sequence[str | Path], shapes: Graph) -> ValidationReport:
-        return validate_path(list(paths), shapes, base=load_graph())
+    def validate_files(
+        self, paths: Sequence[str | Path], shapes: Graph, base: Graph
+    ) -> ValidationReport:
+        return validate_path(list(paths), shapes, base=base)
 
 
 #: The one fast engine.
