@@ -48,7 +48,7 @@ def import_csv_command(files: tuple[Path, ...], out: Path | None, base: str,
     nothing written) if a file cannot be read as a spreadsheet.
     """
     from airoles_kg.atomic import atomic_write_bytes, atomic_write_text
-    from airoles_kg.importers.located import problems_text, validation_problems
+    from airoles_kg.importers.located import all_problems, problems_text
     from airoles_kg.importers.tables import import_tables
     from airoles_kg.kg.load import load_graph
     from airoles_kg.kg.materialise import materialise
@@ -69,7 +69,7 @@ def import_csv_command(files: tuple[Path, ...], out: Path | None, base: str,
     merged = graph + imported.graph
     materialise(merged)
     report = validate(merged, engine=engine)
-    problems = [*imported.problems, *validation_problems(report, imported)]
+    problems = all_problems(report, imported)
     violations = sum(1 for p in problems if p.level == "Violation")
     counts = imported.counts()
     made = ", ".join(f"{n} {_WORDS[w][n != 1]}" for w, n in counts.items())

@@ -22,11 +22,12 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-from airoles_kg.importers.tables import TableImport
+from airoles_kg.importers.tables import TableImport, problem_order
+from airoles_kg.namespaces import RDF
 from airoles_kg.problems import Problem
 from airoles_kg.shacl.report import ValidationReport, ValidationResult, term_text
 
-__all__ = ["problems_text", "validation_problems"]
+__all__ = ["all_problems", "problems_text", "validation_problems"]
 
 _WHAT = {
     "MinCountConstraintComponent": "missing {path}",
@@ -59,8 +60,8 @@ def validation_problems(report: ValidationReport, imported: TableImport) -> list
     problems = []
     for result in report.results:
         focus, path = result.focus_node, result.path
-        if isinstance(path, URIRef) and (focus, path) in imported.unset:
-            continue
+        if (focus, path if isinstance(path, URIRef) else RDF.type) in imported.unset:
+            continue  # the cell's own problem is reported already
         where = imported.locate(focus, path if isinstance(path, URIRef) else None,
                                 result.value)
         file = row = column = cell = None
@@ -81,7 +82,16 @@ def validation_problems(report: ValidationReport, imported: TableImport) -> list
             message=_message(result),
             fix=result.message,
         ))
-    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.cell, p.rule, p.message))
+    return sorted(problems, key=lambda p: (problem_order(p, imported.files), p.rule, p.message))
+
+
+def all_problems(report: ValidationReport, imported: TableImport) -> list[Problem]:
+    """The importer's problems and the located validation results, in reading order (the
+    importer's first at the same cell)."""
+    found = [(0, p) for p in imported.problems]
+    found += [(1, p) for p in validation_problems(report, imported)]
+    found.sort(key=lambda item: (problem_order(item[1], imported.files), item[0]))
+    return [p for _, p in found]
 
 
 def problems_text(problems: Iterable[Problem]) -> list[str]:

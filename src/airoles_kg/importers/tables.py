@@ -50,13 +50,21 @@ from airoles_kg.rdf.parse import new_graph
 from airoles_kg.rdf.terms import is_iri_text
 from airoles_kg.roles.names import fold
 
-__all__ = ["DEFAULT_BASE", "RESERVED_IDS", "TableImport", "check_base", "import_tables"]
+__all__ = [
+    "DEFAULT_BASE",
+    "RESERVED_IDS",
+    "TableImport",
+    "check_base",
+    "import_tables",
+    "problem_order",
+]
 
 #: The namespace of the steward's IRIs unless ``--base`` says otherwise (example.org is
 #: reserved for examples: a real catalogue should use its organisation's own namespace).
 DEFAULT_BASE = "https://example.org/catalogue/"
 #: Ids the importer gives to nodes of its own: the catalogue's scheme and source.
 RESERVED_IDS = ("scheme", "source")
+_SINGULAR = {"roles": "role", "competencies": "competency", "requirements": "requirement"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 
 
@@ -66,7 +74,8 @@ class TableImport:
     ``sources`` (each node created, to the cell of its row that names it), ``problems`` (in
     reading order), ``cells`` (each triple made from a cell, to that cell), ``columns`` (each
     (node, property) to the cell of the column that sets it, empty or not), ``unset`` (the
-    (node, property) pairs left out because their cell has a problem already reported)."""
+    (node, property) pairs left out because their cell has a problem already reported) and
+    ``files``, the files read, in order."""
 
     graph: Graph
     sources: dict[Node, Location] = field(default_factory=dict)
@@ -74,6 +83,7 @@ class TableImport:
     cells: dict[tuple[Node, Node, Node], Location] = field(default_factory=dict)
     columns: dict[tuple[Node, Node], Location] = field(default_factory=dict)
     unset: set[tuple[Node, Node]] = field(default_factory=set)
+    files: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """The number of roles, competencies and requirements made."""
@@ -302,7 +312,7 @@ class _Importer:
             return text
         if column not in row.bad:
             self.problem("empty-cell", row.location(column), f"the {column} cell is empty",
-                         f"write the {column}; every {row.table.name[:-1]} row needs one")
+                         f"fill it in: every {_SINGULAR[row.table.name]} row needs a {column}")
         return None
 
     def claim_id(self, row: _Row) -> URIRef | None:
@@ -346,6 +356,8 @@ class _Importer:
                 continue
             stem, lang = match.groups()
             text = row.text(column)
+            if not text:  # a result saying this property is missing points here
+                self.result.columns.setdefault((node, props[stem]), row.location(column))
             if column == "label_en" and self.required(row, column) is None:
                 self.result.unset.add((node, SKOS.prefLabel))
             values = text.split(SEPARATOR) if stem in ("alt_label", "responsibility") \
@@ -442,8 +454,8 @@ class _Importer:
         node = URIRef(f"{str(role)}--{local}")
         if node in self.requirements:
             self.problem("duplicate-requirement", row.location("competency"),
-                         f"role {role_id!r} already requires {name!r} in "
-                         f"{_place(self.requirements[node])}",
+                         f"role {role_id!r} already has a requirement for this competency "
+                         f"in {_place(self.requirements[node])}",
                          "keep one row per role and competency", value=name or "")
             return
         self.requirements[node] = row.location("competency")
@@ -497,7 +509,7 @@ class _Importer:
                              "(airoles-kg template)")
                 continue
             tables[table.name].extend(self.rows(sheet, table))
-        self.files = list(dict.fromkeys(s.file for s in sheets))
+        self.files = self.result.files = list(dict.fromkeys(s.file for s in sheets))
         # Ids first, so that any row may name a role or competency of a later row.
         claimed: list[tuple[str, _Row, URIRef]] = []
         for name in ("competencies", "roles"):
@@ -521,12 +533,13 @@ class _Importer:
         for row in tables["requirements"]:
             self.requirement_row(row)
         self.catalogue_nodes()
+        self.result.problems.sort(key=lambda p: problem_order(p, self.files))
         return self.result
 
     def catalogue_nodes(self) -> None:
         """The catalogue's concept scheme and its source, if anything uses them."""
         graph = self.result.graph
-        names = ", ".join(Path(f).name for f in self.files)
+        names = ", ".join(sorted({Path(f).name for f in self.files}))
         where = self.first_file or Location(self.files[0] if self.files else "")
         if (None, SKOS.inScheme, self.scheme) in graph:
             graph.add((self.scheme, RDF.type, SKOS.ConceptScheme))
@@ -538,6 +551,22 @@ class _Importer:
             graph.add((self.source, DCTERMS.title,
                        Literal(f"Role catalogue imported from {names}", lang="en")))
             self.result.sources[self.source] = where
+
+
+def problem_order(problem: Problem, files: Sequence[str]) -> tuple[int, str, int, int]:
+    """Reading order: the file (in ``files`` order, then others), the sheet, the row, the
+    column of the cell.
+
+    >>> problem_order(Problem("Violation", "x", "b.xlsx [roles]", 3, cell="AB3"), ["a", "b.xlsx"])
+    (1, 'roles', 3, 28)
+    """
+    file, _, sheet = problem.file.partition(" [")
+    rank = files.index(file) if file in files else len(files)
+    letters = re.match(r"^[A-Z]*", problem.cell).group(0)  # type: ignore[union-attr]
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return rank, sheet.rstrip("]"), problem.row or 0, column
 
 
 def _place(location: Location) -> str:
