@@ -437,3 +437,9 @@ def test_the_template_page_documents_every_column() -> None:
         required = set(re.findall(r"^\| `([a-z_]+)` \| yes \|", section, re.M))
         assert required == set(table.required), table.name
     assert column_name("Label FR") == "label_fr"
+
+
+def test_the_command_line_default_base_is_the_importers() -> None:
+    from airoles_kg.cli import import_commands
+
+    assert import_commands._DEFAULT_BASE == DEFAULT_BASE
