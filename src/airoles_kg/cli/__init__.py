@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from airoles_kg.cli import (
     graph_commands,
+    import_commands,
     query_commands,
     release_commands,
     role_commands,
@@ -50,5 +51,7 @@ for _command in (
     release_commands.diff_command,
     store_commands.serve_command,
     store_commands.push_command,
+    import_commands.import_group,
+    import_commands.template_command,
 ):
     main.add_command(_command)

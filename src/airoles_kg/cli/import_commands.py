@@ -1,0 +1,133 @@
+"""``import csv`` and ``template``: a data steward's spreadsheets into the model, with every
+problem located at its row and cell; and the empty templates to fill in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from airoles_kg.cli.options import FILE, echo
+from airoles_kg.errors import InputError, NonConformantError
+
+__all__ = ["import_group", "template_command"]
+
+_DEFAULT_BASE = "https://example.org/catalogue/"  # importers.tables.DEFAULT_BASE (kept lazy)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import a catalogue of roles and competencies into the airoles-kg model."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@import_group.command("csv")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--out", "out", type=FILE,
+              help="Write the catalogue here (.ttl, .nt, .jsonld or .owl); default: Turtle on "
+                   "stdout.")
+@click.option("--base", default=_DEFAULT_BASE, show_default=True,
+              help="Namespace of your IRIs: each role and competency is BASE + its id.")
+@click.option("--problems", "problems_file", type=FILE,
+              help="Also write the problems as a CSV table (file, row, column, cell...).")
+@click.option("--engine", default="auto", show_default=True, help="SHACL engine.")
+def import_csv_command(files: tuple[Path, ...], out: Path | None, base: str,
+                       problems_file: Path | None, engine: str) -> None:
+    """Import a steward's roles, competencies and requirements from CSV, TSV or .xlsx FILES.
+
+    The tables are recognised by their file or sheet name (roles, competencies,
+    requirements) or by their columns; docs/steward-template.md describes them and
+    `airoles-kg template` writes them empty. The catalogue is validated merged with the
+    knowledge graph, and every problem is listed at its file, row and cell. Exit 1 (and
+    nothing written but the --problems table) if any problem is a violation; exit 2 (and
+    nothing written) if a file cannot be read as a spreadsheet.
+    """
+    from airoles_kg.atomic import atomic_write_bytes, atomic_write_text
+    from airoles_kg.importers.located import all_problems, problems_text
+    from airoles_kg.importers.tables import import_tables
+    from airoles_kg.kg.load import load_graph
+    from airoles_kg.kg.materialise import materialise
+    from airoles_kg.problems import problems_csv
+    from airoles_kg.rdf.serialize import SERIALIZERS
+    from airoles_kg.shacl.validate import resolve_engine, validate
+
+    suffix = out.suffix.lower() if out is not None else ".ttl"
+    if suffix not in SERIALIZERS:
+        raise InputError(f"--out {out}: unknown extension {suffix!r}; use one of "
+                         f"{', '.join(SERIALIZERS)}")
+    resolve_engine(engine)
+    paths = [p for f in files
+             for p in (sorted(q for q in f.iterdir() if q.suffix.lower() in _SUFFIXES)
+                       if f.is_dir() else [f])]
+    graph = load_graph()
+    imported = import_tables(paths, base=base, graph=graph)  # exit 2 if a file is unreadable
+    merged = graph + imported.graph
+    materialise(merged)
+    report = validate(merged, engine=engine)
+    problems = all_problems(report, imported)
+    violations = sum(1 for p in problems if p.level == "Violation")
+    counts = imported.counts()
+    made = ", ".join(f"{n} {_WORDS[w][n != 1]}" for w, n in counts.items())
+    lines = problems_text(problems)
+    tally = (f"{_plural(len(problems), 'problem')}: {_plural(violations, 'violation')}, "
+             f"{len(problems) - violations} other")
+    # Problems go where the catalogue does not: stdout when it goes to a file.
+    report_to_stderr = out is None and not violations
+    for line in lines:
+        click.echo(line, err=report_to_stderr)
+    if problems_file is not None:
+        atomic_write_text(problems_file, problems_csv(problems))
+    if violations:
+        raise NonConformantError(f"import failed: {tally}; nothing written"
+                                 + (f" to {out}" if out else ""))
+    data = SERIALIZERS[suffix](imported.graph)
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        click.echo(f"imported {made} ({len(imported.graph)} triples); {tally}", err=True)
+    else:
+        atomic_write_bytes(out, data)
+        click.echo(f"wrote {out} ({len(data)} bytes): {made} "
+                   f"({len(imported.graph)} triples); {tally}")
+
+
+_SUFFIXES = (".csv", ".tsv", ".tab", ".xlsx")
+_WORDS = {"roles": ("role", "roles"), "competencies": ("competency", "competencies"),
+          "requirements": ("requirement", "requirements")}
+
+
+@click.command("template")
+@click.option("--out", "out_dir", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the templates into.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+              show_default=True,
+              help="csv: roles.csv, competencies.csv, requirements.csv; xlsx: catalogue.xlsx "
+                   "with the three sheets.")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+def template_command(out_dir: Path, fmt: str, force: bool) -> None:
+    """Write the empty templates of a steward's catalogue (header rows only).
+
+    Fill them in and import them with `airoles-kg import csv`; docs/steward-template.md
+    describes every column. Existing files are left alone (exit 2) unless --force.
+    """
+    from airoles_kg.atomic import atomic_write_bytes
+    from airoles_kg.importers.template import TABLES, template_csv, template_xlsx
+
+    if fmt == "csv":
+        files = {out_dir / f"{t.name}.csv": template_csv(t) for t in TABLES.values()}
+    else:
+        files = {out_dir / "catalogue.xlsx": template_xlsx()}
+    existing = [str(p) for p in files if p.exists()]
+    if existing and not force:
+        raise InputError(f"{', '.join(existing)} already exist(s); nothing written "
+                         "(use --force to replace)")
+    for path, data in files.items():
+        atomic_write_bytes(path, data)
+        echo(f"wrote {path}")

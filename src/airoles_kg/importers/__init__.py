@@ -1,0 +1,1 @@
+"""Importers: a data steward's spreadsheets read into the model (``docs/steward-template.md``)."""
