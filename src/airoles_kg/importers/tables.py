@@ -48,7 +48,7 @@ from airoles_kg.problems import Problem
 from airoles_kg.rdf.locations import Location, a1_cell
 from airoles_kg.rdf.parse import new_graph
 from airoles_kg.rdf.terms import is_iri_text
-from airoles_kg.roles.names import fold
+from airoles_kg.text import fold
 
 __all__ = [
     "DEFAULT_BASE",

@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from airoles_kg.namespaces import AIR, PREFIXES, RDF, RDFS, SKOS
 from airoles_kg.rdf.terms import is_iri_text, short_iri
-from airoles_kg.roles.names import fold
+from airoles_kg.text import fold
 
 __all__ = [
     "AmbiguousName",
