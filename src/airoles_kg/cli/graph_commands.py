@@ -124,14 +124,14 @@ def _locations(files: tuple[Path, ...]) -> dict[Node, Location] | None:
 
 
 def _write_report(text: str, out_file: Path | None) -> None:
-    """Print the report, or write it to ``out_file`` atomically and say so on stderr."""
+    """Print the report, or write it to ``out_file`` atomically and say so."""
     if out_file is None:
         echo(text)
         return
     from airoles_kg.atomic import atomic_write_text
 
     atomic_write_text(out_file, text)
-    click.echo(f"wrote {out_file}", err=True)
+    click.echo(f"wrote {out_file}")
 
 
 @click.command("fmt")

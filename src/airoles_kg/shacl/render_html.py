@@ -41,7 +41,7 @@ h1 { font-size: 1.6rem; margin: 0 0 .4rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; border-bottom: 2px solid #e3e3e3; }
 h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
 code { font: .92em/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 .summary { font-weight: 600; padding: .6rem .9rem; border-radius: 6px; margin: .4rem 0 1rem; }
 .summary.pass { background: #e6f4ea; color: #0d652d; }
 .summary.fail { background: #fce8e6; color: #8c1d18; }
@@ -49,6 +49,7 @@ code { font: .92em/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monosp
 .filter label { cursor: pointer; user-select: none; }
 .where { color: #5f6368; font-weight: normal; margin-left: .5rem; }
 .fix { margin: .2rem 0 .5rem; }
+#by-focus-node td:last-child { min-width: 20rem; }
 table { border-collapse: collapse; width: 100%; margin-bottom: .6rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
   border-bottom: 1px solid #e3e3e3; }
@@ -123,7 +124,8 @@ def _table(headers: Sequence[str], rows: Sequence[str]) -> list[str]:
 
 
 def _count(results: Sequence[ValidationResult], lang: str) -> str:
-    return f'<span class="count">({len(results)} {escape(word("results", lang))})</span>'
+    key = "result" if len(results) == 1 else "results"
+    return f'<span class="count">({len(results)} {escape(word(key, lang))})</span>'
 
 
 def _by_focus_node(

@@ -58,6 +58,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "No results: the data conform to the shapes.",
         "fr": "Aucun résultat : les données sont conformes aux formes.",
     },
+    "result": {"en": "result", "fr": "résultat"},
     "results": {"en": "results", "fr": "résultats"},
 }
 
