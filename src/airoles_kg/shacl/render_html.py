@@ -49,7 +49,7 @@ code { font: .92em/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monosp
 .filter label { cursor: pointer; user-select: none; }
 .where { color: #5f6368; font-weight: normal; margin-left: .5rem; }
 .fix { margin: .2rem 0 .5rem; }
-#by-focus-node td:last-child { min-width: 20rem; }
+#by-focus-node td:last-child { min-width: 16rem; }
 table { border-collapse: collapse; width: 100%; margin-bottom: .6rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
   border-bottom: 1px solid #e3e3e3; }
@@ -102,7 +102,13 @@ _SCRIPT = """
 
 
 def _code(text: str) -> str:
-    return f"<code>{escape(text)}</code>" if text else ""
+    """``text`` as code that may wrap after its separators (``|``, ``/``, ``#``)."""
+    if not text:
+        return ""
+    escaped = escape(text)
+    for separator in ("|", "/", "#"):
+        escaped = escaped.replace(separator, separator + "<wbr>")
+    return f"<code>{escaped}</code>"
 
 
 def _badge(severity: str, lang: str) -> str:
