@@ -89,7 +89,8 @@ def validate_command(
     """Validate the knowledge graph, or FILES merged with it, against the SHACL shapes.
 
     The text report groups the results by focus node, each with the message that says how to
-    fix it. Exit 1 if there is any violation; warnings and infos do not fail.
+    fix it; with Turtle FILES each focus node is named with the line that describes it. Exit 1
+    if there is any violation; warnings and infos do not fail.
     """
     from airoles_kg.kg.load import merge_files
     from airoles_kg.rdf.parse import new_graph
