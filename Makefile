@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= build
 
-.PHONY: run test test-fast third-party venv venv-test build validate lint fmt check-fmt bench clean
+.PHONY: run test test-fast test-browser third-party venv venv-test build validate lint fmt check-fmt bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,13 @@ run: venv
 test: venv-test
 	$(BIN)/python -m pytest
 
-## test-fast: the suite without servers, reasoners or slow tests (markers integration, slow)
+## test-fast: the suite without servers, reasoners, browsers or slow tests (markers integration, slow, browser)
 test-fast: venv-test
-	$(BIN)/python -m pytest -m "not integration and not slow"
+	$(BIN)/python -m pytest -m "not integration and not slow and not browser"
+
+## test-browser: the HTML report in headless Chromium (apt-get install chromium; .ci/run does)
+test-browser: venv-test
+	$(BIN)/python -m pytest -m browser
 
 ## third-party: rewrite tests/fixtures/third-party from the shared data beside the repository
 SHARED ?= ../shared

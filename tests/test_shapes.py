@@ -355,6 +355,35 @@ def test_every_shape_has_a_fix_message() -> None:
     assert not _query_shapes(_SPARQL_WITHOUT_MESSAGE)
 
 
+_TEMPLATE_VARIABLE = re.compile(r"\{[?$][A-Za-z_]\w*\}")
+
+
+def test_every_message_is_in_english_and_french() -> None:
+    """Each shape (or SPARQL constraint) with a message has exactly one @en and one @fr, the
+    French one a translation: other words, the same {?variables} and CURIEs."""
+    shapes = _shapes()
+    holders = sorted(set(shapes.subjects(SH.message, None)), key=str)
+    assert len(holders) >= 47, len(holders)
+    wrong = []
+    for holder in holders:
+        messages = list(shapes.objects(holder, SH.message))
+        languages = sorted(m.language or "" for m in messages if isinstance(m, Literal))
+        if languages != ["en", "fr"] or len(messages) != 2:
+            wrong.append(f"{holder}: {languages}")
+            continue
+        by_lang = {m.language: str(m) for m in messages if isinstance(m, Literal)}
+        english, french = by_lang["en"], by_lang["fr"]
+        curies = re.compile(r"\b(?:air|skos|dcterms|owl|sh):\w+")
+        if (
+            english == french
+            or sorted(_TEMPLATE_VARIABLE.findall(english))
+            != sorted(_TEMPLATE_VARIABLE.findall(french))
+            or set(curies.findall(english)) != set(curies.findall(french))
+        ):
+            wrong.append(f"{holder}: {french!r} does not translate {english!r}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_shapes_live_in_the_shapes_namespace() -> None:
     outside = [shape for shape in _query_shapes(_SHAPES_QUERY) if not shape.startswith(str(AIRSH))]
     assert not outside, f"shapes outside {AIRSH}: {outside}"

@@ -152,6 +152,16 @@ def test_results_are_read_with_severity_path_and_english_message(
     assert small_report.focus_nodes == 2
 
 
+def test_results_keep_the_message_in_each_language(small_report: ValidationReport) -> None:
+    first = small_report.results[0]
+    assert first.messages == (("en", "Add a French prefLabel."), ("fr", "Ajoutez un libellé."))
+    assert first.message_in("fr") == "Ajoutez un libellé."
+    assert first.message_in("de") == first.message == "Add a French prefLabel."
+    warning = small_report.results[1]
+    assert warning.messages == (("en", "Add a requirement."),)
+    assert warning.message_in("fr") == "Add a requirement."  # no French: the English one
+
+
 def test_results_are_sorted_by_severity_then_focus_node(small_report: ValidationReport) -> None:
     keys = [(r.severity, str(r.focus_node)) for r in small_report.results]
     assert keys == [

@@ -4,11 +4,17 @@ Turtle sources kept canonical."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from airoles_kg.cli.options import echo, load
 from airoles_kg.errors import CheckFailedError, InputError, NonConformantError
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from airoles_kg.rdf.locations import Location
 
 __all__ = ["build_command", "fmt_command", "validate_command"]
 
@@ -41,10 +47,23 @@ def build_command(out_dir: Path, engine: str, no_checks: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "turtle"]),
+    type=click.Choice(["text", "json", "turtle", "csv", "markdown", "html"]),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format: csv is the problems table, html one self-contained page.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the report: the fix messages and the report's own words.",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
 )
 @click.option(
     "--engine",
@@ -73,13 +92,20 @@ def build_command(out_dir: Path, engine: str, no_checks: bool) -> None:
     "(competencies, levels, importance, families) but not its roles and requirements.",
 )
 def validate_command(
-    files: tuple[Path, ...], fmt: str, engine: str, shapes_files: tuple[Path, ...],
-    languages: str | None, standalone: bool,
+    files: tuple[Path, ...],
+    fmt: str,
+    lang: str,
+    out_file: Path | None,
+    engine: str,
+    shapes_files: tuple[Path, ...],
+    languages: str | None,
+    standalone: bool,
 ) -> None:
     """Validate the knowledge graph, or FILES merged with it, against the SHACL shapes.
 
     The text report groups the results by focus node, each with the message that says how to
-    fix it; a value that should be one of our terms and is not names the closest ones. Exit 1
+    fix it; with Turtle FILES each focus node is named with the line that describes it, and a
+    value that should be one of our terms and is not names the closest ones. Exit 1
     if there is any violation; warnings and infos do not fail.
     """
     from airoles_kg.kg.load import merge_files
@@ -101,9 +127,35 @@ def validate_command(
         report = validate_files(files, shapes, engine=engine, standalone=standalone)
     else:
         report = run_validation(load(), shapes, engine=engine)
-    echo(render(report, fmt))
+    _write_report(render(report, fmt, lang=lang, locations=_locations(files)), out_file)
     if not report.conforms:
         raise NonConformantError(f"validation failed: {summary(report)}")
+
+
+def _locations(files: tuple[Path, ...]) -> dict[Node, Location] | None:
+    """Where each subject of the Turtle FILES is described (the first file that does); ``None``
+    when no FILE is Turtle."""
+    from airoles_kg.rdf.locations import turtle_subject_lines
+
+    turtle = [f for f in files if f.suffix.lower() in (".ttl", ".turtle")]
+    if not turtle:
+        return None
+    found: dict[Node, Location] = {}
+    for path in turtle:
+        for node, place in turtle_subject_lines(path).items():
+            found.setdefault(node, place)
+    return found
+
+
+def _write_report(text: str, out_file: Path | None) -> None:
+    """Print the report, or write it to ``out_file`` atomically and say so."""
+    if out_file is None:
+        echo(text)
+        return
+    from airoles_kg.atomic import atomic_write_text
+
+    atomic_write_text(out_file, text)
+    click.echo(f"wrote {out_file}")
 
 
 @click.command("fmt")

@@ -1,12 +1,22 @@
-"""Reports for people and machines: text grouped by focus node, JSON, and SHACL Turtle.
+"""Reports for people and machines: text grouped by focus node, JSON, SHACL Turtle, the
+problems table as CSV, Markdown, and one self-contained HTML page (``render_html.py``).
+
+Every format speaks English or French (``lang``: the fix messages the shapes give in that
+language, and the report's own words from ``wording.py``), and, given a :data:`SourceMap`,
+says where each focus node was described (``file:line``, or the row and cell of a sheet).
 
 >>> from airoles_kg.shacl.report import ValidationReport
 >>> print(render(ValidationReport(True, [], "pyshacl")), end="")
 conforms: 0 violations, 0 warnings, 0 info (engine: pyshacl)
+>>> print(render(ValidationReport(True, [], "pyshacl"), "markdown", lang="fr"), end="")
+**conforme : 0 violation, 0 avertissement, 0 info (moteur : pyshacl)**
+<BLANKLINE>
+Aucun résultat : les données sont conformes aux formes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 
@@ -15,17 +25,36 @@ from rdflib.paths import Path
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError
+from airoles_kg.problems import Problem, problems_csv
+from airoles_kg.rdf.locations import Location, SourceMap
 from airoles_kg.rdf.serialize import to_turtle
+from airoles_kg.shacl.render_html import render_html
 from airoles_kg.shacl.report import (
     ResultPath,
     ValidationReport,
     ValidationResult,
     report_to_graph,
-    summary,
     term_text,
 )
+from airoles_kg.shacl.wording import (
+    check_language,
+    component_description,
+    severity_in,
+    summary_in,
+    where,
+    word,
+)
 
-__all__ = ["FORMATS", "render", "render_json", "render_text", "render_turtle"]
+__all__ = [
+    "FORMATS",
+    "render",
+    "render_csv",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "render_turtle",
+    "to_problems",
+]
 
 
 def _iri(node: Node | ResultPath | None) -> str | None:
@@ -41,68 +70,208 @@ def _iri(node: Node | ResultPath | None) -> str | None:
     return node.n3()
 
 
-def render_text(report: ValidationReport) -> str:
-    """Results grouped by focus node; each line gives severity, path, component and the fix."""
+def _location(r: ValidationResult, locations: SourceMap | None) -> Location | None:
+    return None if locations is None else locations.get(r.focus_node)
+
+
+def render_text(
+    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
+) -> str:
+    """Results grouped by focus node (with its place, if known); each line gives severity,
+    path, component and the fix."""
     groups: dict[str, list[ValidationResult]] = {}
     for r in report.results:
         groups.setdefault(term_text(r.focus_node), []).append(r)
     lines: list[str] = []
     for focus in sorted(groups):
-        lines.append(focus)
+        place = _location(groups[focus][0], locations)
+        lines.append(focus + (f" ({where(place, lang)})" if place is not None else ""))
         for r in groups[focus]:
-            where = f" {term_text(r.path)}" if r.path is not None else ""
+            path = f" {term_text(r.path)}" if r.path is not None else ""
             component = term_text(r.constraint_component)
-            lines.append(f"  {r.severity}{where} [{component}]: {r.message or '(no message)'}")
+            fix = r.message_in(lang) or word("no_message", lang)
+            lines.append(f"  {severity_in(r.severity, lang)}{path} [{component}]: {fix}")
             if r.value is not None:
-                lines.append(f"      value: {term_text(r.value)}")
+                lines.append(f"      {word('value_line', lang)} {term_text(r.value)}")
         lines.append("")
-    lines.append(summary(report))
+    lines.append(summary_in(report, lang))
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: ValidationReport) -> str:
-    """The report as JSON (full IRIs; literals in N-Triples syntax)."""
-    document = {
+def _location_json(place: Location | None, lang: str) -> dict[str, object] | None:
+    if place is None:
+        return None
+    fields = {k: v for k, v in dataclasses.asdict(place).items() if v is not None}
+    return {**fields, "text": where(place, lang)}
+
+
+def render_json(
+    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
+) -> str:
+    """The report as JSON (full IRIs; literals in N-Triples syntax). ``message`` is in
+    ``lang`` (then named by a top-level ``lang`` key if not English); with ``locations``
+    each result has a ``location`` (``null`` if unknown)."""
+    document: dict[str, object] = {
         "conforms": report.conforms,
         "engine": report.engine,
-        "summary": {
-            "violations": report.violations,
-            "warnings": report.warnings,
-            "infos": report.infos,
-            "focus_nodes": report.focus_nodes,
-        },
-        "results": [
-            {
-                "focus_node": _iri(r.focus_node),
-                "path": _iri(r.path),
-                "value": _iri(r.value),
-                "source_shape": _iri(r.source_shape),
-                "constraint_component": _iri(r.constraint_component),
-                "severity": r.severity,
-                "message": r.message,
-            }
-            for r in report.results
-        ],
     }
+    if lang != "en":
+        document["lang"] = lang
+    if report.standalone:
+        document["standalone"] = True
+    results = []
+    for r in report.results:
+        result: dict[str, object] = {
+            "focus_node": _iri(r.focus_node),
+            "path": _iri(r.path),
+            "value": _iri(r.value),
+            "source_shape": _iri(r.source_shape),
+            "constraint_component": _iri(r.constraint_component),
+            "severity": r.severity,
+            "message": r.message_in(lang),
+        }
+        if locations is not None:
+            result["location"] = _location_json(_location(r, locations), lang)
+        results.append(result)
+    document["summary"] = {
+        "violations": report.violations,
+        "warnings": report.warnings,
+        "infos": report.infos,
+        "focus_nodes": report.focus_nodes,
+    }
+    document["results"] = results
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_turtle(report: ValidationReport) -> str:
-    """The report as a canonical Turtle ``sh:ValidationReport``."""
+def render_turtle(
+    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
+) -> str:
+    """The report as a canonical Turtle ``sh:ValidationReport`` (messages in ``lang``; a SHACL
+    report has no place for locations)."""
+    if lang != "en":
+        results = [dataclasses.replace(r, message=r.message_in(lang)) for r in report.results]
+        report = ValidationReport(report.conforms, results, report.engine)
     return to_turtle(report_to_graph(report)).decode("utf-8")
 
 
-#: The report formats, by name.
-FORMATS: dict[str, Callable[[ValidationReport], str]] = {
+def to_problems(
+    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
+) -> list[Problem]:
+    """The results as rows of the problems table: the component (a CURIE) is the rule, a short
+    description of it the message, and the shape's message the fix; the row is the line of
+    an RDF file, or the row and cell of a sheet."""
+    problems = []
+    for r in report.results:
+        place = _location(r, locations)
+        file, row, column, cell = "", None, "", ""
+        if place is not None:
+            file = place.file + (f" [{place.sheet}]" if place.sheet else "")
+            row = place.row if place.row is not None else place.line
+            column, cell = place.column or "", place.cell or ""
+        problems.append(
+            Problem(
+                level=r.severity,
+                rule=term_text(r.constraint_component),
+                file=file,
+                row=row,
+                column=column,
+                cell=cell,
+                subject=term_text(r.focus_node),
+                property=term_text(r.path),
+                value=term_text(r.value),
+                message=component_description(r.constraint_component, lang),
+                fix=r.message_in(lang),
+            )
+        )
+    return problems
+
+
+def render_csv(
+    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
+) -> str:
+    """The problems table (``airoles_kg.problems``) as CSV, one row per result."""
+    return problems_csv(to_problems(report, lang=lang, locations=locations))
+
+
+def _md_code(text: str) -> str:
+    """``text`` as a Markdown code span that stays in its table cell."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    if not text:
+        return ""
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_text(text: str) -> str:
+    """Free text (a message) in a Markdown table cell: the ``code`` it quotes stays code;
+    elsewhere nothing is read as HTML, emphasis or a link."""
+    text = " ".join(text.split())
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unmatched backtick: no code at all
+        parts = [text]
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append("`" + part.replace("|", "\\|") + "`")
+        else:
+            for char in "\\|*_[]<>#":
+                part = part.replace(char, "\\" + char)
+            out.append(part)
+    return "".join(out)
+
+
+def render_markdown(
+    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
+) -> str:
+    """The summary line in bold, then one table row per result (with its place, if known)."""
+    lines = [f"**{_md_text(summary_in(report, lang))}**", ""]
+    if not report.results:
+        return "\n".join([*lines, word("no_results", lang)]) + "\n"
+    keys = ["severity", "focus_node", "path", "value", "constraint", "fix"]
+    if locations is not None:
+        keys.insert(2, "location")
+    lines.append("| " + " | ".join(word(k, lang) for k in keys) + " |")
+    lines.append("|" + "|".join("---" for _ in keys) + "|")
+    for r in report.results:
+        place = _location(r, locations)
+        cells = {
+            "severity": severity_in(r.severity, lang),
+            "focus_node": _md_code(term_text(r.focus_node)),
+            "location": _md_text(where(place, lang)) if place is not None else "",
+            "path": _md_code(term_text(r.path)),
+            "value": _md_code(term_text(r.value)),
+            "constraint": _md_code(term_text(r.constraint_component)),
+            "fix": _md_text(r.message_in(lang) or word("no_message", lang)),
+        }
+        lines.append("| " + " | ".join(cells[k] for k in keys) + " |")
+    return "\n".join(lines) + "\n"
+
+
+Renderer = Callable[..., str]
+
+#: The report formats, by name: each takes the report, then ``lang`` and ``locations``.
+FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "turtle": render_turtle,
+    "csv": render_csv,
+    "markdown": render_markdown,
+    "html": render_html,
 }
 
 
-def render(report: ValidationReport, format: str = "text") -> str:  # noqa: A002
-    """Render ``report`` as ``text``, ``json`` or ``turtle``."""
-    try:
-        return FORMATS[format](report)
-    except KeyError:
-        raise InputError(f"unknown report format {format!r}; use text, json or turtle") from None
+def render(
+    report: ValidationReport,
+    format: str = "text",  # noqa: A002
+    *,
+    lang: str = "en",
+    locations: SourceMap | None = None,
+) -> str:
+    """Render ``report`` in ``format`` (one of :data:`FORMATS`), in ``lang`` (``en`` or
+    ``fr``), with the place of each focus node when ``locations`` gives it."""
+    if format not in FORMATS:
+        raise InputError(f"unknown report format {format!r}; use {', '.join(FORMATS)}")
+    return FORMATS[format](report, lang=check_language(lang), locations=locations)

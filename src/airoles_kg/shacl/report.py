@@ -18,6 +18,7 @@ from run to run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal as Literal_
@@ -38,6 +39,7 @@ __all__ = [
     "ResultPath",
     "ValidationReport",
     "ValidationResult",
+    "choose_messages",
     "path_from_rdf",
     "path_to_rdf",
     "report_from_graph",
@@ -199,16 +201,63 @@ def path_to_rdf(graph: Graph, path: ResultPath) -> Node:
     return node
 
 
-def _message(graph: Graph, result: Node) -> str:
-    messages = sorted(
-        graph.objects(result, SH.resultMessage),
-        key=lambda m: (
-            0 if isinstance(m, Literal) and m.language == "en" else
-            1 if isinstance(m, Literal) and not m.language else 2,
-            str(m),
-        ),
-    )
-    return " ".join(str(messages[0]).split()) if messages else ""
+def choose_messages(pairs: Iterable[tuple[str, str]]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """From ``(language, text)`` pairs (``""``: no language tag), the one message, English if
+    given (else one without a tag, else the first), and the messages by language, one per
+    language, sorted; whitespace runs become one space.
+
+    >>> choose_messages([("fr", "Ajoutez  un libellé."), ("en", "Add a label."), ("", "x")])
+    ('Add a label.', (('en', 'Add a label.'), ('fr', 'Ajoutez un libellé.')))
+    """
+    clean = sorted({(lang, " ".join(text.split())) for lang, text in pairs})
+    ranked = sorted(clean, key=lambda p: (0 if p[0] == "en" else 1 if not p[0] else 2, p))
+    by_language: dict[str, str] = {}
+    for lang, text in clean:
+        if lang:
+            by_language.setdefault(lang, text)
+    return (ranked[0][1] if ranked else ""), tuple(sorted(by_language.items()))
+
+
+_TEMPLATE_VARIABLE = re.compile(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A message template (``{?var}`` and ``{$var}`` placeholders) as a pattern its
+    substitutions match."""
+    pieces = _TEMPLATE_VARIABLE.split(" ".join(template.split()))
+    return re.compile("(?:.*?)".join(re.escape(piece) for piece in pieces), re.DOTALL)
+
+
+def _messages(
+    graph: Graph, result: Node, shapes: Graph | None
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The messages of a result by language. pySHACL drops the language tag of a SPARQL
+    constraint's message when it fills its ``{?var}`` template: the tag is found again from the
+    template (of the source constraint, else the source shape) the text matches."""
+    pairs: list[tuple[str, str]] = []
+    untagged: list[str] = []
+    for m in graph.objects(result, SH.resultMessage):
+        if isinstance(m, Literal) and m.language:
+            pairs.append((m.language, str(m)))
+        else:
+            untagged.append(str(m))
+    if untagged:
+        templates: set[tuple[str, str]] = set()
+        holders = (graph.value(result, SH.sourceConstraint), graph.value(result, SH.sourceShape))
+        for holder in holders:
+            for source in (graph, shapes):
+                if holder is None or source is None:
+                    continue
+                templates.update(
+                    (m.language, str(m))
+                    for m in source.objects(holder, SH.message)
+                    if isinstance(m, Literal) and m.language
+                )
+        patterns = [(lang, _template_pattern(text)) for lang, text in sorted(templates)]
+        for text in untagged:
+            languages = {lang for lang, p in patterns if p.fullmatch(" ".join(text.split()))}
+            pairs.append((languages.pop() if len(languages) == 1 else "", text))
+    return choose_messages(pairs)
 
 
 def report_from_graph(
@@ -226,6 +275,7 @@ def report_from_graph(
             path = path_from_rdf(source, path_node)
         severity = graph.value(result, SH.resultSeverity)
         component = graph.value(result, SH.sourceConstraintComponent)
+        message, messages = _messages(graph, result, shapes)
         results.append(
             ValidationResult(
                 focus_node=graph.value(result, SH.focusNode),  # type: ignore[arg-type]
@@ -234,7 +284,8 @@ def report_from_graph(
                 source_shape=graph.value(result, SH.sourceShape),  # type: ignore[arg-type]
                 constraint_component=URIRef(str(component)),
                 severity=severity_name(severity),
-                message=_message(graph, result),
+                message=message,
+                messages=messages,
             )
         )
     return ValidationReport.from_results(results, engine)

@@ -44,6 +44,7 @@ from airoles_kg.shacl.pyshacl_engine import PYSHACL
 from airoles_kg.shacl.report import (
     ValidationReport,
     ValidationResult,
+    choose_messages,
     path_from_rdf,
     severity_name,
 )
@@ -70,7 +71,7 @@ def unsupported_shapes(shapes: Graph) -> list[Node]:
 
 def _to_result(raw: RawResult, compiler: ShapeCompiler) -> ValidationResult:
     shapes = compiler.shapes
-    text = raw.message or shapes.message(raw.shape) or _default_message(raw.component)
+    message, messages = choose_messages(raw.messages or shapes.messages(raw.shape))
     return ValidationResult(
         focus_node=from_oxigraph(raw.focus),  # type: ignore[arg-type]
         path=path_from_rdf(shapes.graph, raw.path) if raw.path is not None else None,
@@ -78,7 +79,8 @@ def _to_result(raw: RawResult, compiler: ShapeCompiler) -> ValidationResult:
         source_shape=raw.shape,
         constraint_component=raw.component,
         severity=severity_name(shapes.severity(raw.shape)),
-        message=" ".join(text.split()),
+        message=message or _default_message(raw.component),
+        messages=messages,
     )
 
 

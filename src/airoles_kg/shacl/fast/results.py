@@ -26,14 +26,15 @@ __all__ = ["RawResult", "Results"]
 class RawResult:
     """One result of a compiled constraint: the focus node and value as Oxigraph terms (read
     from the store), the result path, source shape and component as shapes-graph terms, and
-    the message of a SPARQL-based constraint (``None``: the shape's or a default one)."""
+    the messages of a SPARQL-based constraint, its templates filled, as ``(language, text)``
+    pairs (``()``: the shape's or a default one)."""
 
     focus: OxTerm
     path: Node | None
     value: OxTerm | None
     shape: Node
     component: URIRef
-    message: str | None = None
+    messages: tuple[tuple[str, str], ...] = ()
 
 
 class Results:
@@ -49,13 +50,13 @@ class Results:
         focus: OxTerm,
         value: OxTerm | None,
         component: URIRef,
-        message: str | None = None,
+        messages: tuple[tuple[str, str], ...] = (),
         path: Node | None = None,
     ) -> None:
         """Record a result of this shape (``path`` overrides the shape's own path)."""
         self.items.append(
             RawResult(focus, path if path is not None else self.path, value, self.shape,
-                      component, message)
+                      component, messages)
         )
 
     def extend(self, results: Iterable[RawResult]) -> None:

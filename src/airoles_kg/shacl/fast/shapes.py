@@ -110,13 +110,23 @@ class ShapesGraph:
         value = self.one(shape, SH.severity)
         return value if isinstance(value, URIRef) else SH.Violation
 
+    def messages(self, shape: Node) -> tuple[tuple[str, str], ...]:
+        """The ``sh:message`` values of ``shape`` as ``(language, text)`` pairs, sorted
+        (``""``: a message without a language tag)."""
+        return tuple(
+            sorted(
+                ((m.language or "") if isinstance(m, Literal) else "", str(m))
+                for m in self.values(shape, SH.message)
+            )
+        )
+
     def message(self, shape: Node) -> str | None:
         """The ``sh:message`` of ``shape`` (the English one if there are several)."""
-        messages = self.values(shape, SH.message)
+        messages = self.messages(shape)
         if not messages:
             return None
-        english = [m for m in messages if isinstance(m, Literal) and m.language == "en"]
-        return str((english or messages)[0])
+        english = [text for lang, text in messages if lang == "en"]
+        return (english or [text for _, text in messages])[0]
 
     def implicit_class(self, shape: Node) -> bool:
         """Whether ``shape`` is also a class (an implicit class target)."""

@@ -45,5 +45,5 @@ def closed(ctx: Context, shape: Node, focus: str, found: Results) -> None:
         cond = f"FILTER(?_p NOT IN ({listed}))"
     query = f"SELECT DISTINCT ?this ?_p ?value WHERE {{ {focus} ?this ?_p ?value {cond} }}"
     for sol in ctx.select(query):
-        found.add(sol["this"], sol["value"], SH.ClosedConstraintComponent, None,
+        found.add(sol["this"], sol["value"], SH.ClosedConstraintComponent, (),
                   from_oxigraph(sol["_p"]))

@@ -99,16 +99,16 @@ def sparql_constraint(
     if not re.search(r"[?$]this\b|\*", head[m.end() :]):
         head = head[: m.end()] + "?this " + head[m.end() :]
     query = head + "{ " + focus + " " + not_exists_as_minus(text[brace + 1 :])
-    message = shapes.message(constraint) or shapes.message(shape)
+    templates = shapes.messages(constraint) or shapes.messages(shape)
     for sol in ctx.select(query):
         this = sol["this"]
         value = _binding(sol, "value")
         result_path = _binding(sol, "path")
-        text_message = _substitute(message, sol) if message else None
+        messages = tuple((lang, _substitute(text, sol)) for lang, text in templates)
         rpath = from_oxigraph(result_path) if result_path is not None else path_node
         if value is None and path is None:
             value = this
-        found.add(this, value, SH.SPARQLConstraintComponent, text_message, rpath)
+        found.add(this, value, SH.SPARQLConstraintComponent, messages, rpath)
 
 
 def not_exists_as_minus(body: str) -> str:
