@@ -56,8 +56,9 @@ class Seen:
 class Scripted:
     """An HTTP server that answers from a script and records what it was sent."""
 
-    def __init__(self, port: int = 0) -> None:
-        self.replies: list[Reply] = []
+    def __init__(self, port: int = 0, replies: list[Reply] | None = None) -> None:
+        # Replies given here are in place before the port listens (a client may be waiting).
+        self.replies: list[Reply] = list(replies or [])
         self.seen: list[Seen] = []
         self.require_basic: str | None = None
         script = self
@@ -213,9 +214,7 @@ def test_unreachable_endpoint_is_found_once_it_starts() -> None:
 
     def start_later() -> None:
         time.sleep(0.3)
-        server = Scripted(port)
-        server.replies.append(ROWS)
-        started.append(server)
+        started.append(Scripted(port, [ROWS]))
 
     thread = threading.Thread(target=start_later)
     thread.start()
