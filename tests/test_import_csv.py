@@ -611,3 +611,10 @@ def test_an_unknown_language_is_refused(runner: CliRunner, kg: Graph) -> None:
         import_tables(EXAMPLE_FILES, graph=kg, lang="de")
     result = run(runner, "import", "csv", str(EXAMPLE), "--lang", "de", code=2)
     assert "'de' is not one of 'en', 'fr'" in result.stderr
+
+
+def test_the_command_line_formats_are_the_renderers() -> None:
+    from airoles_kg.cli import import_commands
+    from airoles_kg.shacl.render import PROBLEM_FORMATS
+
+    assert sorted(import_commands._FORMATS) == sorted(PROBLEM_FORMATS)
