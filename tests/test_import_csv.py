@@ -8,9 +8,12 @@ all at once; unreadable files must exit 2 and write nothing.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -322,7 +325,8 @@ def test_unreadable_input_exits_2_and_writes_nothing(
     with pytest.raises(SpreadsheetError, match=expected):
         read_sheets(path)
     result = run(runner, "import", "csv", *map(str, EXAMPLE_FILES), str(path),
-                 "--out", str(out), "--problems", str(table), code=2)
+                 "--out", str(out), "--problems", str(table), "--format", "html",
+                 "--lang", "fr", "--report", str(tmp_path / "report.html"), code=2)
     assert re.match(r"error: .*" + expected, result.stderr)
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
@@ -443,3 +447,174 @@ def test_the_command_line_default_base_is_the_importers() -> None:
     from airoles_kg.cli import import_commands
 
     assert import_commands._DEFAULT_BASE == DEFAULT_BASE
+
+
+# --- one report, every format, both languages ------------------------------------------------
+
+#: Every defect's (file, cell): the violations planted, and the two roles with no requirement.
+DEFECT_CELLS = {(e[0], e[4]) for e in EXPECTED} | {("roles.csv", "A6"), ("more-roles.csv", "A2")}
+_PLACE = re.compile(r"([^\s,|]+), (?:row|ligne) \d+(?:, (?:column|colonne) [\\\w]+)? "
+                    r"\((?:cell|cellule) ([A-Z]+\d+)\)")
+
+
+class _HtmlCells(HTMLParser):
+    """The (file, cell) of each problem row of the HTML page: the file is the heading of the
+    row's group, the cell the row's fourth column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self.heading: list[str] = []
+        self.cells: list[str] | None = None
+        self.where = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h3":
+            self.where, self.heading = "h3", []
+        elif tag == "tr" and dict(attrs).get("data-severity"):
+            self.cells = []
+        elif tag == "td" and self.cells is not None:
+            self.cells.append("")
+            self.where = "td"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h3", "td"):
+            self.where = ""
+        elif tag == "tr" and self.cells is not None:
+            file = Path("".join(self.heading).split(" (")[0]).name
+            self.found.append((file, self.cells[3]))
+            self.cells = None
+
+    def handle_data(self, data: str) -> None:
+        if self.where == "h3":
+            self.heading.append(data)
+        elif self.where == "td" and self.cells is not None:
+            self.cells[-1] += data
+
+
+def _cells(fmt: str, text: str) -> list[tuple[str, str]]:
+    """The (file name, cell) of each problem a report in ``fmt`` names."""
+    if fmt == "csv":
+        return [(Path(r["file"]).name, r["cell"]) for r in csv.DictReader(io.StringIO(text))]
+    if fmt == "json":
+        return [(Path(p["file"]).name, p["cell"]) for p in json.loads(text)["problems"]]
+    if fmt == "html":
+        parser = _HtmlCells()
+        parser.feed(text)
+        return parser.found
+    return [(Path(m.group(1)).name, m.group(2)) for m in map(_PLACE.search, text.splitlines())
+            if m is not None]
+
+
+# Words each language must show in each format: the importer's messages, the shapes' fixes
+# (the cells' problems), and the report's own words around them.
+_SPOKEN = {
+    "en": ["unknown competency 'pythn'", "did you mean Expert?", "the competency cell is empty",
+           "Say what this role needs"],
+    "fr": ["compétence inconnue 'pythn'", "vouliez-vous dire Expert ?",
+           "la cellule competency est vide", "Dites ce dont ce rôle a besoin"],
+}
+_AROUND = {
+    ("text", "en"): "(cell B2):", ("text", "fr"): "(cellule B2) :",
+    ("markdown", "en"): "| Severity | Location |", ("markdown", "fr"): "| Gravité | Emplacement |",
+    ("html", "en"): "<title>Problems to fix</title>",
+    ("html", "fr"): "<title>Problèmes à corriger</title>",
+    ("json", "en"): '"where": "', ("json", "fr"): '"lang": "fr"',
+    ("csv", "en"): ",".join(COLUMNS), ("csv", "fr"): ",".join(COLUMNS),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("fmt", ["text", "csv", "markdown", "html", "json"])
+def test_the_defects_report_names_every_defect_by_its_cell(
+    runner: CliRunner, tmp_path: Path, fmt: str, lang: str
+) -> None:
+    out, report = tmp_path / "catalogue.ttl", tmp_path / f"report.{fmt}"
+    result = run(runner, "import", "csv", *map(str, DEFECT_FILES), "--out", str(out),
+                 "--format", fmt, "--lang", lang, "--report", str(report), code=1)
+    assert not out.exists() and result.stdout == ""
+    assert f"wrote {report}" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [report.name], "no temporary file left"
+    text = report.read_text(encoding="utf-8")
+    cells = _cells(fmt, text)
+    assert len(cells) == 16, cells
+    assert set(cells) == DEFECT_CELLS
+    if fmt == "html":
+        text = html.unescape(text)
+    for words in _SPOKEN[lang]:
+        assert words in text, (fmt, lang, words)
+    other = _SPOKEN["fr" if lang == "en" else "en"]
+    assert not any(words in text for words in other), (fmt, lang)
+    assert _AROUND[(fmt, lang)] in text
+    # printed rather than written, the report is the same
+    printed = run(runner, "import", "csv", *map(str, DEFECT_FILES), "--format", fmt,
+                  "--lang", lang, code=1)
+    assert printed.stdout == report.read_text(encoding="utf-8")
+
+
+def test_the_problems_table_is_the_csv_report(runner: CliRunner, tmp_path: Path) -> None:
+    table, report = tmp_path / "problems.csv", tmp_path / "report.csv"
+    run(runner, "import", "csv", *map(str, DEFECT_FILES), "--problems", str(table),
+        "--report", str(report), "--format", "csv", "--lang", "fr", code=1)
+    assert table.read_bytes() == report.read_bytes()
+
+
+def test_a_clean_import_writes_an_empty_report(runner: CliRunner, tmp_path: Path) -> None:
+    out, report = tmp_path / "catalogue.ttl", tmp_path / "report.md"
+    run(runner, "import", "csv", str(EXAMPLE), "--out", str(out), "--format", "markdown",
+        "--lang", "fr", "--report", str(report), code=0)
+    assert out.exists()
+    assert report.read_text(encoding="utf-8") == (
+        "**0 problème : 0 violation, 0 avertissement, 0 info**\n\nAucun problème.\n")
+
+
+def _every_kind(folder: Path) -> list[Path]:
+    """Files with a problem of each kind the importer reports that the defects do not have."""
+    files = {
+        "roles.csv": "id,Label EN,lable_fr,family,FAMILY,source\n"
+                     "my role,X,Y,ai-design,ai-design,\n"
+                     "source,X,Y,ai-design,ai-design,\n"
+                     "ok,X,Y,ai-design,ai-design,no such source\n"
+                     "short,X\n",
+        "notes.csv": "a,b\n1,2\n",
+        "requirements.csv": "role,competency,level,importance\n"
+                            "ai-engineer,comp:python,3,Essential\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    book = folder / "book.xlsx"
+    _workbook(book, formula=True)
+    return [*(folder / name for name in files), book]
+
+
+def test_every_importer_message_exists_in_french(kg: Graph, tmp_path: Path) -> None:
+    paths = [*DEFECT_FILES, *_every_kind(tmp_path)]
+    english = import_tables(paths, graph=kg).problems
+    french = import_tables(paths, graph=kg, lang="fr").problems
+    rules = {p.rule for p in english}
+    assert rules >= {"unknown-column", "duplicate-column", "bad-id", "unknown-source",
+                     "ragged-row", "unknown-table", "formula", "unknown-role", "empty-sheet",
+                     "missing-column", "duplicate-id", "duplicate-requirement", "empty-cell",
+                     "unknown-type", "unknown-family", "unknown-level", "unknown-importance",
+                     "unknown-competency"}, rules
+    assert len(english) == len(french)
+    for en, fr in zip(english, french, strict=True):
+        assert (en.rule, en.file, en.cell, en.value) == (fr.rule, fr.file, fr.cell, fr.value)
+        assert fr.message and fr.message != en.message, fr
+        assert fr.fix and fr.fix != en.fix, fr
+    reserved = next(p for p in english if p.rule == "bad-id" and p.value == "source")
+    assert reserved.fix == "write an id such as 'source-1'"
+
+
+def test_an_unknown_language_is_refused(runner: CliRunner, kg: Graph) -> None:
+    with pytest.raises(InputError, match="unknown report language 'de'"):
+        import_tables(EXAMPLE_FILES, graph=kg, lang="de")
+    result = run(runner, "import", "csv", str(EXAMPLE), "--lang", "de", code=2)
+    assert "'de' is not one of 'en', 'fr'" in result.stderr
+
+
+def test_the_command_line_formats_are_the_renderers() -> None:
+    from airoles_kg.cli import import_commands
+    from airoles_kg.shacl.render import PROBLEM_FORMATS
+
+    assert sorted(import_commands._FORMATS) == sorted(PROBLEM_FORMATS)

@@ -1,7 +1,8 @@
 """The HTML report in a real browser: headless Chromium opens the page of a steward file with
 violations, the page's script runs without a console error, and its severity filter really
 hides rows (driven by the address, ``#severity=Warning`` or ``?severity=...``, which the
-script reads on load). A screenshot is kept under the test's tmp dir to look at.
+script reads on load). A screenshot is kept under the test's tmp dir to look at. The same for
+the problems page of a spreadsheet import (the catalogue with planted defects, in French).
 
 Chromium is Debian's ``chromium`` package, which ``.ci/run`` installs. On CI (``CI=true``, or
 ``AIROLES_REQUIRE_CHROMIUM=1`` as ``.ci/run`` sets) a missing browser fails the tests;
@@ -18,15 +19,20 @@ from pathlib import Path
 
 import pytest
 
+from airoles_kg.importers.located import all_problems
+from airoles_kg.importers.tables import import_tables
+from airoles_kg.kg.load import load_graph
+from airoles_kg.problems import Problem
 from airoles_kg.rdf.locations import turtle_subject_lines
-from airoles_kg.shacl.render import render
+from airoles_kg.shacl.render import render, render_problems
 from airoles_kg.shacl.report import ValidationReport
-from airoles_kg.shacl.validate import validate_files
+from airoles_kg.shacl.validate import validate, validate_files
 
 pytestmark = pytest.mark.browser
 
 STEWARD = Path(__file__).parent / "fixtures" / "steward"
 MIXED = STEWARD / "mixed-role.ttl"
+DEFECTS = Path(__file__).parent / "fixtures" / "spreadsheets" / "defects"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 
@@ -149,4 +155,66 @@ def test_a_screenshot_of_the_page(
     assert _console(log) == [], "\n".join(_console(log))
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000, len(data)
+    print(f"screenshot: {shot}")
+
+
+# --- the problems page of a spreadsheet import --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def problems() -> list[Problem]:
+    graph = load_graph()
+    imported = import_tables(sorted(DEFECTS.glob("*.csv")), graph=graph, lang="fr")
+    return all_problems(validate(graph + imported.graph), imported, "fr")
+
+
+def _problems_page(problems: list[Problem], folder: Path) -> Path:
+    page = folder / "problems.html"
+    page.write_text(render_problems(problems, "html", lang="fr"), encoding="utf-8")
+    return page
+
+
+def test_the_import_problems_page_opens_and_shows_every_problem(
+    chromium: str, problems: list[Problem], tmp_path: Path
+) -> None:
+    page = _problems_page(problems, tmp_path)
+    dom, log = _browse(chromium, page.as_uri(), tmp_path, "--dump-dom")
+    assert _console(log) == [], "\n".join(_console(log))
+    parsed = _rows(dom)
+    assert parsed.body.get("data-ready") == "true", "the page's script did not run"
+    assert len(parsed.rows) == len(problems) == 16
+    assert not any(hidden for _, hidden in parsed.rows)
+    assert parsed.body.get("data-shown") == str(len(problems))
+    assert "Problèmes à corriger" in dom and "vouliez-vous dire" in dom
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [("#severity=Warning", {"Warning"}), ("?severity=Violation", {"Violation"})],
+)
+def test_the_import_problems_page_filters_by_severity(
+    chromium: str, problems: list[Problem], tmp_path: Path, address: str, shown: set[str]
+) -> None:
+    page = _problems_page(problems, tmp_path)
+    dom, log = _browse(chromium, page.as_uri() + address, tmp_path, "--dump-dom")
+    assert _console(log) == [], "\n".join(_console(log))
+    parsed = _rows(dom)
+    assert {severity for severity, _ in parsed.rows} == {"Violation", "Warning"}
+    for severity, hidden in parsed.rows:
+        assert hidden == (severity not in shown), (severity, hidden, address)
+    visible = sum(1 for p in problems if p.level in shown)
+    assert 0 < visible < len(problems)
+    assert parsed.body.get("data-shown") == str(visible)
+
+
+def test_a_screenshot_of_the_import_problems_page(
+    chromium: str, problems: list[Problem], tmp_path: Path
+) -> None:
+    """Kept as ``problems.png`` in the test's tmp dir."""
+    page = _problems_page(problems, tmp_path)
+    shot = tmp_path / "problems.png"
+    _, log = _browse(chromium, page.as_uri(), tmp_path, f"--screenshot={shot}",
+                     "--window-size=1200,900", "--hide-scrollbars")
+    assert _console(log) == [], "\n".join(_console(log))
+    assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     print(f"screenshot: {shot}")

@@ -14,6 +14,7 @@ from airoles_kg.errors import InputError, NonConformantError
 __all__ = ["import_group", "template_command"]
 
 _DEFAULT_BASE = "https://example.org/catalogue/"  # importers.tables.DEFAULT_BASE (kept lazy)
+_FORMATS = ["text", "csv", "markdown", "html", "json"]  # shacl.render.PROBLEM_FORMATS
 
 
 @click.group("import")
@@ -33,27 +34,40 @@ def _plural(count: int, word: str) -> str:
                    "stdout.")
 @click.option("--base", default=_DEFAULT_BASE, show_default=True,
               help="Namespace of your IRIs: each role and competency is BASE + its id.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text",
+              show_default=True,
+              help="Format of the problems report: csv is the problems table, html one "
+                   "self-contained page with a severity filter.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the problems report: the messages, the fixes and the words "
+                   "around them.")
+@click.option("--report", "report_file", type=FILE,
+              help="Write the problems report to this file (atomically), even when there is "
+                   "no problem, instead of printing it.")
 @click.option("--problems", "problems_file", type=FILE,
-              help="Also write the problems as a CSV table (file, row, column, cell...).")
+              help="Also write the problems as a CSV table (file, row, column, cell...): "
+                   "the same as --report FILE --format csv.")
 @click.option("--engine", default="auto", show_default=True, help="SHACL engine.")
-def import_csv_command(files: tuple[Path, ...], out: Path | None, base: str,
-                       problems_file: Path | None, engine: str) -> None:
+def import_csv_command(files: tuple[Path, ...], out: Path | None, base: str, fmt: str,
+                       lang: str, report_file: Path | None, problems_file: Path | None,
+                       engine: str) -> None:
     """Import a steward's roles, competencies and requirements from CSV, TSV or .xlsx FILES.
 
     The tables are recognised by their file or sheet name (roles, competencies,
     requirements) or by their columns; docs/steward-template.md describes them and
     `airoles-kg template` writes them empty. The catalogue is validated merged with the
-    knowledge graph, and every problem is listed at its file, row and cell. Exit 1 (and
-    nothing written but the --problems table) if any problem is a violation; exit 2 (and
-    nothing written) if a file cannot be read as a spreadsheet.
+    knowledge graph, and every problem is listed at its file, row and cell, in one report
+    (--format, --lang): printed, or written to --report. Exit 1 (and nothing written but the
+    report and the --problems table) if any problem is a violation; exit 2 (and nothing
+    written) if a file cannot be read as a spreadsheet.
     """
     from airoles_kg.atomic import atomic_write_bytes, atomic_write_text
-    from airoles_kg.importers.located import all_problems, problems_text
+    from airoles_kg.importers.located import all_problems
     from airoles_kg.importers.tables import import_tables
     from airoles_kg.kg.load import load_graph
     from airoles_kg.kg.materialise import materialise
-    from airoles_kg.problems import problems_csv
     from airoles_kg.rdf.serialize import SERIALIZERS
+    from airoles_kg.shacl.render import render_problems
     from airoles_kg.shacl.validate import resolve_engine, validate
 
     suffix = out.suffix.lower() if out is not None else ".ttl"
@@ -65,23 +79,26 @@ def import_csv_command(files: tuple[Path, ...], out: Path | None, base: str,
              for p in (sorted(q for q in f.iterdir() if q.suffix.lower() in _SUFFIXES)
                        if f.is_dir() else [f])]
     graph = load_graph()
-    imported = import_tables(paths, base=base, graph=graph)  # exit 2 if a file is unreadable
+    imported = import_tables(paths, base=base, graph=graph, lang=lang)  # exit 2: unreadable
     merged = graph + imported.graph
     materialise(merged)
     report = validate(merged, engine=engine)
-    problems = all_problems(report, imported)
+    problems = all_problems(report, imported, lang)
     violations = sum(1 for p in problems if p.level == "Violation")
     counts = imported.counts()
     made = ", ".join(f"{n} {_WORDS[w][n != 1]}" for w, n in counts.items())
-    lines = problems_text(problems)
     tally = (f"{_plural(len(problems), 'problem')}: {_plural(violations, 'violation')}, "
              f"{len(problems) - violations} other")
     # Problems go where the catalogue does not: stdout when it goes to a file.
     report_to_stderr = out is None and not violations
-    for line in lines:
-        click.echo(line, err=report_to_stderr)
+    text = render_problems(problems, fmt, lang=lang)
+    if report_file is not None:
+        atomic_write_text(report_file, text)
+        click.echo(f"wrote {report_file}", err=True)
+    elif text:
+        click.echo(text, nl=not text.endswith("\n"), err=report_to_stderr)
     if problems_file is not None:
-        atomic_write_text(problems_file, problems_csv(problems))
+        atomic_write_text(problems_file, render_problems(problems, "csv", lang=lang))
     if violations:
         raise NonConformantError(f"import failed: {tally}; nothing written"
                                  + (f" to {out}" if out else ""))

@@ -33,6 +33,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError
+from airoles_kg.importers.messages import NOUNS, either, say
 from airoles_kg.importers.sheets import Cell, Sheet, read_sheets
 from airoles_kg.importers.template import SEPARATOR, Table, column_name, table_kind
 from airoles_kg.importers.vocabulary import (
@@ -48,6 +49,7 @@ from airoles_kg.problems import Problem
 from airoles_kg.rdf.locations import Location, a1_cell
 from airoles_kg.rdf.parse import new_graph
 from airoles_kg.rdf.terms import is_iri_text
+from airoles_kg.shacl.wording import check_language
 from airoles_kg.text import fold
 
 __all__ = [
@@ -64,7 +66,6 @@ __all__ = [
 DEFAULT_BASE = "https://example.org/catalogue/"
 #: Ids the importer gives to nodes of its own: the catalogue's scheme and source.
 RESERVED_IDS = ("scheme", "source")
-_SINGULAR = {"roles": "role", "competencies": "competency", "requirements": "requirement"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 
 
@@ -155,8 +156,9 @@ class _Row:
 
 
 class _Importer:
-    def __init__(self, graph: Graph, base: str) -> None:
+    def __init__(self, graph: Graph, base: str, lang: str = "en") -> None:
         self.base = base
+        self.lang = lang
         self.result = TableImport(new_graph())
         self.result.graph.bind("cat", base)
         self.competencies = from_graph(graph, "competency", [AIR.Competency])
@@ -176,6 +178,15 @@ class _Importer:
 
     # Problems --------------------------------------------------------------------------
 
+    def say(self, key: str, **values: object) -> str:
+        """The message ``key`` in the language of the import."""
+        return say(key, self.lang, **values)
+
+    def place(self, location: Location) -> str:
+        sheet = f" [{location.sheet}]" if location.sheet else ""
+        return self.say("place", file=f"{location.file}{sheet}", row=location.row,
+                        cell=location.cell)
+
     def problem(self, rule: str, where: Location, message: str, fix: str = "", *,
                 value: str = "", level: str = "Violation") -> None:
         file = f"{where.file} [{where.sheet}]" if where.sheet else where.file
@@ -188,12 +199,13 @@ class _Importer:
                 vocabulary: Vocabulary, also: str = "") -> None:
         hint = vocabulary.suggest(text)
         if hint:
-            fix = f"did you mean {' or '.join(hint)}?"
+            fix = self.say("did_you_mean", names=either(hint, self.lang))
         elif len(vocabulary.shown) <= 6:
-            fix = f"use one of: {', '.join(vocabulary.choices())}"
+            fix = self.say("use_one_of", names=", ".join(vocabulary.choices()))
         else:
-            fix = f"use an {vocabulary.what} IRI, CURIE, slug or label"
-        self.problem(rule, row.location(column), f"unknown {vocabulary.what} {text!r}",
+            fix = self.say("use_a_name", what=NOUNS[vocabulary.what][self.lang])
+        self.problem(rule, row.location(column), self.say(f"unknown.{vocabulary.what}",
+                                                          value=text),
                      fix + also, value=text)
 
     def resolve(self, row: _Row, column: str, text: str, node: Node | None, prop: Node,
@@ -204,8 +216,10 @@ class _Importer:
             found = vocabulary.resolve(text)
             if isinstance(found, AmbiguousName):
                 self.problem("ambiguous-name", row.location(column),
-                             f"{vocabulary.what} {text!r} is ambiguous",
-                             f"write one of: {', '.join(found.candidates)}", value=text)
+                             self.say("ambiguous", what=NOUNS[vocabulary.what][self.lang],
+                                      value=text),
+                             self.say("write_one_of", names=", ".join(found.candidates)),
+                             value=text)
                 if node is not None:
                     self.result.unset.add((node, prop))
                 return None
@@ -236,32 +250,33 @@ class _Importer:
                           sheet=sheet.sheet)
             name = column_name(cell.text)
             if cell.formula:
-                self.problem("formula", at, "the header cell holds a formula",
-                             "type the column name itself", value=cell.text)
+                self.problem("formula", at, self.say("header_formula"),
+                             self.say("header_formula.fix"), value=cell.text)
                 continue
             if not name:
                 continue
             if name in columns:
-                self.problem("duplicate-column", at, f"column {name!r} appears twice (first "
-                             f"in cell {a1_cell(1, columns[name])})",
-                             "keep one column of that name; this one is ignored", value=name)
+                self.problem("duplicate-column", at,
+                             self.say("duplicate_column", name=name,
+                                      first=a1_cell(1, columns[name])),
+                             self.say("duplicate_column.fix"), value=name)
                 continue
             if table.column(name) is None:
                 known = [c.name for c in table.columns]
                 close = [n for n in _close(name, known)]
-                fix = (f"did you mean {' or '.join(close)}?" if close
-                       else f"the {table.name} columns are: {', '.join(known)}")
-                self.problem("unknown-column", at, f"unknown column {cell.text!r}; its "
-                             "cells are ignored", fix, value=cell.text, level="Warning")
+                fix = (self.say("did_you_mean", names=either(close, self.lang)) if close
+                       else self.say("columns_are", table=table.name, names=", ".join(known)))
+                self.problem("unknown-column", at, self.say("unknown_column", value=cell.text),
+                             fix, value=cell.text, level="Warning")
                 continue
             columns[name] = index
         width = len(header)
         for missing in (c for c in table.required if c not in columns):
             at = Location(sheet.file, row=1, column=missing, cell=a1_cell(1, width + 1),
                           sheet=sheet.sheet)
-            self.problem("missing-column", at, f"the {table.name} table has no "
-                         f"{missing!r} column, which is required",
-                         f"add the column {missing!r} to the header row")
+            self.problem("missing-column", at,
+                         self.say("missing_column", table=table.name, name=missing),
+                         self.say("missing_column.fix", name=missing))
         rows = []
         for number, record in enumerate(sheet.rows[1:], start=2):
             if not any(c.text for c in record):
@@ -275,9 +290,8 @@ class _Importer:
                     name = next((n for n, i in columns.items() if i == index), "")
                     at = Location(sheet.file, row=number, column=name or None,
                                   cell=a1_cell(number, index), sheet=sheet.sheet)
-                    self.problem("formula", at, "the cell holds a formula, which is not "
-                                 "evaluated", "replace it by its value (copy, then paste "
-                                 "values only)", value=cell.text)
+                    self.problem("formula", at, self.say("formula"), self.say("formula.fix"),
+                                 value=cell.text)
                     bad.add(name)
             self.ragged(sheet, number, record, width)
             rows.append(row)
@@ -287,21 +301,18 @@ class _Importer:
         if sheet.sheet is None and len(record) != width:
             index = min(len(record), width) + 1
             at = Location(sheet.file, row=number, cell=a1_cell(number, index))
-            if len(record) > width:
-                fix = ("remove the extra cells, or quote a cell whose text holds the "
-                       "separator")
-            else:
-                fix = "add the missing separators so that each row has a cell per column"
-            self.problem("ragged-row", at, f"the row has {len(record)} cells, the header "
-                         f"{width}", fix, value=record[-1].text if record else "")
+            fix = self.say("ragged_row.more" if len(record) > width else "ragged_row.fewer")
+            self.problem("ragged-row", at,
+                         self.say("ragged_row", count=len(record), width=width), fix,
+                         value=record[-1].text if record else "")
         elif sheet.sheet is not None and len(record) > width:
             for index in range(width + 1, len(record) + 1):
                 if record[index - 1].text and not record[index - 1].formula:
                     at = Location(sheet.file, row=number, cell=a1_cell(number, index),
                                   sheet=sheet.sheet)
-                    self.problem("ragged-row", at, "a value under no column name",
-                                 f"name the column in cell {a1_cell(1, index)}, or move or "
-                                 "delete the value", value=record[index - 1].text)
+                    self.problem("ragged-row", at, self.say("no_column"),
+                                 self.say("no_column.fix", cell=a1_cell(1, index)),
+                                 value=record[index - 1].text)
 
     def required(self, row: _Row, column: str) -> str | None:
         """The text of a required cell; ``None`` (and a problem) if it is empty."""
@@ -311,8 +322,10 @@ class _Importer:
         if text:
             return text
         if column not in row.bad:
-            self.problem("empty-cell", row.location(column), f"the {column} cell is empty",
-                         f"fill it in: every {_SINGULAR[row.table.name]} row needs a {column}")
+            self.problem("empty-cell", row.location(column),
+                         self.say("empty_cell", column=column),
+                         self.say("empty_cell.fix", column=column,
+                                  row=NOUNS[row.table.name][self.lang]))
         return None
 
     def claim_id(self, row: _Row) -> URIRef | None:
@@ -324,17 +337,18 @@ class _Importer:
         where = row.location("id")
         if not _ID.match(text) or text in RESERVED_IDS:
             suggestion = "-".join(fold(text).split()) or "my-id"
-            reason = ("is reserved" if text in RESERVED_IDS
-                      else "is not an id (letters, digits, '-', '_', '.' or '~')")
-            self.problem("bad-id", where, f"id {text!r} {reason}",
-                         f"write an id such as {suggestion!r}"
-                         + ("-1" if text in RESERVED_IDS else ""), value=text)
+            reserved = text in RESERVED_IDS
+            self.problem("bad-id", where,
+                         self.say("bad_id.reserved" if reserved else "bad_id.malformed",
+                                  value=text),
+                         self.say("bad_id.fix", suggestion=suggestion + "-1" * reserved),
+                         value=text)
             return None
         if text in self.ids:
             first = self.ids[text]
-            self.problem("duplicate-id", where, f"id {text!r} is already used in "
-                         f"{_place(first)}",
-                         "give each row its own id, or merge the two rows", value=text)
+            self.problem("duplicate-id", where,
+                         self.say("duplicate_id", value=text, place=self.place(first)),
+                         self.say("duplicate_id.fix"), value=text)
             return None
         self.ids[text] = where
         return URIRef(self.base + text)
@@ -380,8 +394,7 @@ class _Importer:
                 self.add(row, "source", node, DCTERMS.source, URIRef(name))
             else:
                 self.unknown("unknown-source", row, "source", name, self.sources,
-                             "; or write the http(s) IRI of the document, or leave the cell "
-                             "empty for the catalogue itself")
+                             self.say("source_iri"))
                 self.result.unset.add((node, DCTERMS.source))
 
     def competency_row(self, row: _Row, node: URIRef) -> None:
@@ -441,8 +454,7 @@ class _Importer:
         if not isinstance(role, URIRef):
             ours = self.our_roles.resolve(role_id)
             also = ("" if not isinstance(ours, URIRef) else
-                    f" ({role_id!r} is an airoles-kg role: requirements here are for the "
-                    "roles of your roles table)")
+                    self.say("our_role", value=role_id))
             self.unknown("unknown-role", row, "role", role_id, self.steward_roles, also)
             return
         competency: URIRef | None = None
@@ -454,9 +466,9 @@ class _Importer:
         node = URIRef(f"{str(role)}--{local}")
         if node in self.requirements:
             self.problem("duplicate-requirement", row.location("competency"),
-                         f"role {role_id!r} already has a requirement for this competency "
-                         f"in {_place(self.requirements[node])}",
-                         "keep one row per role and competency", value=name or "")
+                         self.say("duplicate_requirement", role=role_id,
+                                  place=self.place(self.requirements[node])),
+                         self.say("duplicate_requirement.fix"), value=name or "")
             return
         self.requirements[node] = row.location("competency")
         if competency is None:
@@ -493,20 +505,16 @@ class _Importer:
             where = Location(sheet.file, row=1, column=None, cell="A1", sheet=sheet.sheet)
             if table is None:
                 if sheet.sheet is None:
-                    self.problem("unknown-table", where, "not a roles, competencies or "
-                                 "requirements table (by its name or its columns)",
-                                 "name the file roles.csv, competencies.csv or "
-                                 "requirements.csv, or give it the template's header row")
+                    self.problem("unknown-table", where, self.say("unknown_table"),
+                                 self.say("unknown_table.fix"))
                 elif sheet.rows:
-                    self.problem("unknown-table", where, f"sheet {sheet.sheet!r} is not a "
-                                 "roles, competencies or requirements table: ignored",
-                                 "name the sheet roles, competencies or requirements if it "
-                                 "is one", level="Warning")
+                    self.problem("unknown-table", where,
+                                 self.say("unknown_sheet", sheet=sheet.sheet),
+                                 self.say("unknown_sheet.fix"), level="Warning")
                 continue
             if not any(c.text or c.formula for row in sheet.rows for c in row):
-                self.problem("empty-sheet", where, f"the {table.name} table is empty",
-                             "fill in the header row and the rows of the template "
-                             "(airoles-kg template)")
+                self.problem("empty-sheet", where, self.say("empty_sheet", table=table.name),
+                             self.say("empty_sheet.fix"))
                 continue
             tables[table.name].extend(self.rows(sheet, table))
         self.files = self.result.files = list(dict.fromkeys(s.file for s in sheets))
@@ -569,11 +577,6 @@ def problem_order(problem: Problem, files: Sequence[str]) -> tuple[int, str, int
     return rank, sheet.rstrip("]"), problem.row or 0, column
 
 
-def _place(location: Location) -> str:
-    sheet = f" [{location.sheet}]" if location.sheet else ""
-    return f"{location.file}{sheet} row {location.row} (cell {location.cell})"
-
-
 def _close(name: str, known: list[str]) -> list[str]:
     import difflib
 
@@ -581,13 +584,14 @@ def _close(name: str, known: list[str]) -> list[str]:
 
 
 def import_tables(paths: Sequence[str | Path], *, base: str = DEFAULT_BASE,
-                  graph: Graph | None = None) -> TableImport:
+                  graph: Graph | None = None, lang: str = "en") -> TableImport:
     """Read the steward's tables in ``paths`` into our model, with every problem found.
 
     ``graph`` is the knowledge graph the cells' names are resolved against (default:
     :func:`~airoles_kg.kg.load.load_graph`); the steward's IRIs are ``base`` + the row's id.
     Raises :class:`~airoles_kg.importers.sheets.SpreadsheetError` (an ``InputError``) for a
-    file that cannot be read as a spreadsheet, before anything else.
+    file that cannot be read as a spreadsheet, before anything else. The problems' messages
+    and fixes are in ``lang`` (``en`` or ``fr``, :mod:`.messages`).
     """
     if graph is None:
         from airoles_kg.kg.load import load_graph
@@ -595,4 +599,4 @@ def import_tables(paths: Sequence[str | Path], *, base: str = DEFAULT_BASE,
         graph = load_graph()
     if not paths:
         raise InputError("no spreadsheet to import")
-    return _Importer(graph, check_base(base)).run(paths)
+    return _Importer(graph, check_base(base), check_language(lang)).run(paths)

@@ -1,6 +1,11 @@
 """Reports for people and machines: text grouped by focus node, JSON, SHACL Turtle, the
 problems table as CSV, Markdown, and one self-contained HTML page (``render_html.py``).
 
+A list of :class:`~airoles_kg.problems.Problem` rows (a steward's import: the importer's own
+problems and the validation results located at cells) has its renderers here too, through the
+same pieces: :func:`render_problems` in text, CSV, Markdown, JSON or HTML (the validation
+page's look and severity filter). A report's CSV is its results as problems.
+
 Every format speaks English or French (``lang``: the fix messages the shapes give in that
 language, and the report's own words from ``wording.py``), and, given a :data:`SourceMap`,
 says where each focus node was described (``file:line``, or the row and cell of a sheet).
@@ -12,13 +17,23 @@ conforms: 0 violations, 0 warnings, 0 info (engine: pyshacl)
 **conforme : 0 violation, 0 avertissement, 0 info (moteur : pyshacl)**
 <BLANKLINE>
 Aucun résultat : les données sont conformes aux formes.
+>>> problem = Problem("Violation", "unknown-level", "r.csv", 4, "", "C4", value="x",
+...                   message="niveau inconnu", fix="Expert ?")
+>>> print(render_problems([problem], "text", lang="fr"), end="")
+r.csv, ligne 4 (cellule C4) :  Violation  niveau inconnu — Expert ?
+>>> print(render_problems([problem], "markdown", lang="fr"), end="")
+**1 problème : 1 violation, 0 avertissement, 0 info**
+<BLANKLINE>
+| Gravité | Emplacement | Valeur | Problème | Comment corriger | Règle |
+|---|---|---|---|---|---|
+| Violation | r.csv, ligne 4 (cellule C4) | `x` | niveau inconnu | Expert ? | `unknown-level` |
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rdflib import BNode, URIRef
 from rdflib.paths import Path
@@ -28,7 +43,7 @@ from airoles_kg.errors import InputError
 from airoles_kg.problems import Problem, problems_csv
 from airoles_kg.rdf.locations import Location, SourceMap
 from airoles_kg.rdf.serialize import to_turtle
-from airoles_kg.shacl.render_html import render_html
+from airoles_kg.shacl.render_html import render_html, render_problems_html
 from airoles_kg.shacl.report import (
     ResultPath,
     ValidationReport,
@@ -39,6 +54,8 @@ from airoles_kg.shacl.report import (
 from airoles_kg.shacl.wording import (
     check_language,
     component_description,
+    problem_where,
+    problems_summary,
     severity_in,
     summary_in,
     where,
@@ -47,10 +64,17 @@ from airoles_kg.shacl.wording import (
 
 __all__ = [
     "FORMATS",
+    "PROBLEM_FORMATS",
+    "problems_lines",
     "render",
     "render_csv",
     "render_json",
     "render_markdown",
+    "render_problems",
+    "render_problems_csv",
+    "render_problems_json",
+    "render_problems_markdown",
+    "render_problems_text",
     "render_text",
     "render_turtle",
     "to_problems",
@@ -190,7 +214,7 @@ def render_csv(
     report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
 ) -> str:
     """The problems table (``airoles_kg.problems``) as CSV, one row per result."""
-    return problems_csv(to_problems(report, lang=lang, locations=locations))
+    return render_problems_csv(to_problems(report, lang=lang, locations=locations), lang=lang)
 
 
 def _md_code(text: str) -> str:
@@ -223,18 +247,27 @@ def _md_text(text: str) -> str:
     return "".join(out)
 
 
+def _markdown(summary_line: str, empty: str, keys: Sequence[str],
+              rows: Sequence[dict[str, str]], lang: str) -> str:
+    """A Markdown report: the summary line in bold, then a table of ``rows`` (their ``keys``,
+    headed by their words in ``lang``), or the ``empty`` sentence if there are none."""
+    lines = [f"**{_md_text(summary_line)}**", ""]
+    if not rows:
+        return "\n".join([*lines, empty]) + "\n"
+    lines.append("| " + " | ".join(word(k, lang) for k in keys) + " |")
+    lines.append("|" + "|".join("---" for _ in keys) + "|")
+    lines += ["| " + " | ".join(row[k] for k in keys) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
 def render_markdown(
     report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
 ) -> str:
     """The summary line in bold, then one table row per result (with its place, if known)."""
-    lines = [f"**{_md_text(summary_in(report, lang))}**", ""]
-    if not report.results:
-        return "\n".join([*lines, word("no_results", lang)]) + "\n"
     keys = ["severity", "focus_node", "path", "value", "constraint", "fix"]
     if locations is not None:
         keys.insert(2, "location")
-    lines.append("| " + " | ".join(word(k, lang) for k in keys) + " |")
-    lines.append("|" + "|".join("---" for _ in keys) + "|")
+    rows = []
     for r in report.results:
         place = _location(r, locations)
         cells = {
@@ -246,8 +279,97 @@ def render_markdown(
             "constraint": _md_code(term_text(r.constraint_component)),
             "fix": _md_text(r.message_in(lang) or word("no_message", lang)),
         }
-        lines.append("| " + " | ".join(cells[k] for k in keys) + " |")
-    return "\n".join(lines) + "\n"
+        rows.append(cells)
+    return _markdown(summary_in(report, lang), word("no_results", lang), keys, rows, lang)
+
+
+# --- a list of problems -------------------------------------------------------------------
+
+
+def problems_lines(problems: Sequence[Problem], lang: str = "en") -> list[str]:
+    """One aligned line per problem: where, level, what is wrong — how to fix it."""
+    colon = " :" if lang == "fr" else ":"
+    rows = [(problem_where(p, lang) + colon, severity_in(p.level, lang),
+             p.message + (f" — {p.fix}" if p.fix else "")) for p in problems]
+    if not rows:
+        return []
+    width = max(len(r[0]) for r in rows)
+    level = max(len(r[1]) for r in rows)
+    return [f"{w.ljust(width)}  {lv.ljust(level)}  {text}".rstrip() for w, lv, text in rows]
+
+
+def render_problems_text(problems: Sequence[Problem], *, lang: str = "en") -> str:
+    """:func:`problems_lines` as text (nothing at all when there is no problem)."""
+    lines = problems_lines(problems, lang)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def render_problems_csv(problems: Sequence[Problem], *, lang: str = "en") -> str:
+    """The problems table as CSV (:func:`~airoles_kg.problems.problems_csv`): the column
+    names and levels stay English, for machines; the messages are in the ``lang`` they were
+    made in."""
+    return problems_csv(problems)
+
+
+def render_problems_markdown(problems: Sequence[Problem], *, lang: str = "en") -> str:
+    """The summary line in bold, then one table row per problem."""
+    keys = ["severity", "location", "value", "problem", "fix", "rule"]
+    rows = [
+        {
+            "severity": severity_in(p.level, lang),
+            "location": _md_text(problem_where(p, lang)),
+            "value": _md_code(p.value),
+            "problem": _md_text(p.message),
+            "fix": _md_text(p.fix),
+            "rule": _md_code(p.rule),
+        }
+        for p in problems
+    ]
+    return _markdown(problems_summary(problems, lang), word("no_problems", lang), keys, rows,
+                     lang)
+
+
+def render_problems_json(problems: Sequence[Problem], *, lang: str = "en") -> str:
+    """The problems as JSON: a ``summary`` (counts), then ``problems``, each with the columns
+    of the problems table and ``where``, its place in words (in ``lang``, then named by a
+    top-level ``lang`` key if not English)."""
+    document: dict[str, object] = {"lang": lang} if lang != "en" else {}
+    document["summary"] = {
+        "problems": len(problems),
+        "violations": sum(1 for p in problems if p.level == "Violation"),
+        "warnings": sum(1 for p in problems if p.level == "Warning"),
+        "infos": sum(1 for p in problems if p.level == "Info"),
+    }
+    document["problems"] = [
+        {**dataclasses.asdict(p), "where": problem_where(p, lang)} for p in problems
+    ]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+#: The formats of a problems report, by name: each takes the problems, then ``lang``.
+PROBLEM_FORMATS: dict[str, Callable[..., str]] = {
+    "text": render_problems_text,
+    "csv": render_problems_csv,
+    "markdown": render_problems_markdown,
+    "json": render_problems_json,
+    "html": render_problems_html,
+}
+
+
+def render_problems(
+    problems: Sequence[Problem],
+    format: str = "text",  # noqa: A002
+    *,
+    lang: str = "en",
+) -> str:
+    """Render the ``problems`` in ``format`` (one of :data:`PROBLEM_FORMATS`), in ``lang``
+    (the words around them; the problems' own messages are in the language they were made
+    in)."""
+    if format not in PROBLEM_FORMATS:
+        raise InputError(
+            f"unknown report format {format!r}; use {', '.join(PROBLEM_FORMATS)}"
+        )
+    return PROBLEM_FORMATS[format](problems, lang=check_language(lang))
 
 
 Renderer = Callable[..., str]

@@ -2,7 +2,9 @@
 
 No external resource: the style and a small script are inline. The page gives the summary,
 then the results grouped by focus node (with the place where it is described, if known) and
-by shape, each with its fix; boxes filter the rows by severity. The script also reads the
+by shape, each with its fix; boxes filter the rows by severity. A list of problems (a
+steward's import, :func:`render_problems_html`) is the same page: the problems grouped by
+file, each at its row and cell. The script also reads the
 severities to show from the address, ``report.html?severity=Violation,Warning`` or
 ``report.html#severity=Warning``, so a link can open a filtered view. Every value is
 escaped, and the same report gives the same bytes.
@@ -11,6 +13,8 @@ escaped, and the same report gives the same bytes.
 >>> page = render_html(ValidationReport(True, [], "pyshacl"), lang="fr")
 >>> page.startswith('<!DOCTYPE html>\\n<html lang="fr">'), "Aucun résultat" in page
 (True, True)
+>>> "Aucun problème" in render_problems_html([], lang="fr")
+True
 """
 
 from __future__ import annotations
@@ -20,17 +24,20 @@ from html import escape
 
 from rdflib import BNode
 
+from airoles_kg.problems import Problem
 from airoles_kg.rdf.locations import SourceMap
 from airoles_kg.shacl.report import SEVERITIES, ValidationReport, ValidationResult, term_text
 from airoles_kg.shacl.wording import (
     check_language,
+    problem_where,
+    problems_summary,
     severity_in,
     summary_in,
     where,
     word,
 )
 
-__all__ = ["render_html"]
+__all__ = ["render_html", "render_problems_html"]
 
 _STYLE = """
 :root { color-scheme: light; --violation: #b3261e; --warning: #8a5300; --info: #0b57d0; }
@@ -77,7 +84,7 @@ _SCRIPT = """
     document.querySelectorAll(".group").forEach(function (group) {
       group.hidden = group.querySelector("tr[data-severity]:not([hidden])") === null;
     });
-    var rows = document.querySelectorAll("#by-focus-node tr[data-severity]:not([hidden])");
+    var rows = document.querySelectorAll(".counted tr[data-severity]:not([hidden])");
     document.body.setAttribute("data-shown", String(rows.length));
   }
   function fromAddress() {
@@ -129,9 +136,10 @@ def _table(headers: Sequence[str], rows: Sequence[str]) -> list[str]:
             "</table>"]
 
 
-def _count(results: Sequence[ValidationResult], lang: str) -> str:
-    key = "result" if len(results) == 1 else "results"
-    return f'<span class="count">({len(results)} {escape(word(key, lang))})</span>'
+def _count(items: Sequence[object], lang: str, one: str = "result",
+           many: str = "results") -> str:
+    key = one if len(items) == 1 else many
+    return f'<span class="count">({len(items)} {escape(word(key, lang))})</span>'
 
 
 def _by_focus_node(
@@ -140,7 +148,8 @@ def _by_focus_node(
     groups: dict[str, list[ValidationResult]] = {}
     for r in report.results:
         groups.setdefault(term_text(r.focus_node), []).append(r)
-    lines = [f'<section id="by-focus-node"><h2>{escape(word("by_focus_node", lang))}</h2>']
+    lines = [f'<section id="by-focus-node" class="counted">'
+             f'<h2>{escape(word("by_focus_node", lang))}</h2>']
     headers = [word(k, lang) for k in ("severity", "path", "value", "constraint", "fix")]
     for focus in sorted(groups):
         results = groups[focus]
@@ -208,15 +217,14 @@ def _by_shape(report: ValidationReport, lang: str, locations: SourceMap | None) 
     return [*lines, "</section>"]
 
 
-def render_html(
-    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
-) -> str:
-    """The report as one HTML page in ``lang``, with nothing to fetch."""
-    lang = check_language(lang)
-    verdict = "pass" if report.conforms else "fail"
+def _page(lang: str, title: str, summary: str, passed: bool, counts: dict[str, int],
+          main: list[str]) -> str:
+    """One page: the title, the ``summary`` (green if ``passed``), a box per severity with
+    its count, then the ``main`` part; the style and the script inline."""
+    verdict = "pass" if passed else "fail"
     boxes = [
         f'<label><input type="checkbox" name="severity" value="{escape(name)}" checked> '
-        f"{_badge(name, lang)} {report.count(name)}</label>"
+        f"{_badge(name, lang)} {counts.get(name, 0)}</label>"
         for name in SEVERITIES
     ]
     lines = [
@@ -225,23 +233,77 @@ def render_html(
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(word('title', lang))}</title>",
+        f"<title>{escape(title)}</title>",
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{escape(word('title', lang))}</h1>",
-        f'<p class="summary {verdict}" id="summary">{escape(summary_in(report, lang))}</p>',
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="summary {verdict}" id="summary">{escape(summary)}</p>',
         f'<form class="filter" id="filter"><strong>{escape(word("show", lang))}</strong>',
         *boxes,
         "</form>",
         "</header>",
         "<main>",
+        *main,
+        "</main>",
+        f"<script>{_SCRIPT}</script>",
+        "</body>",
+        "</html>",
     ]
-    if report.results:
-        lines += _by_focus_node(report, lang, locations)
-        lines += _by_shape(report, lang, locations)
-    else:
-        lines.append(f"<p>{escape(word('no_results', lang))}</p>")
-    lines += ["</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"
+
+
+def render_html(
+    report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
+) -> str:
+    """The report as one HTML page in ``lang``, with nothing to fetch."""
+    lang = check_language(lang)
+    if report.results:
+        main = _by_focus_node(report, lang, locations) + _by_shape(report, lang, locations)
+    else:
+        main = [f"<p>{escape(word('no_results', lang))}</p>"]
+    counts = {name: report.count(name) for name in SEVERITIES}
+    return _page(lang, word("title", lang), summary_in(report, lang), report.conforms,
+                 counts, main)
+
+
+def _by_file(problems: Sequence[Problem], lang: str) -> list[str]:
+    """The problems grouped by file, in reading order, each at its row, column and cell."""
+    groups: dict[str, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(p.file, []).append(p)
+    lines = [f'<section id="by-file" class="counted"><h2>{escape(word("by_file", lang))}</h2>']
+    keys = ["severity", "row", "column", "cell", "value", "problem", "fix", "rule"]
+    for file, group in groups.items():
+        name = _code(file) if file else escape(word("catalogue", lang))
+        lines.append(f'<section class="group"><h3>{name} '
+                     f'{_count(group, lang, "problem_n", "problems_n")}</h3>')
+        rows = []
+        for p in group:
+            # a place that is no cell (the line of an RDF file, or nothing) is said in full
+            placed = p.row is not None and bool(p.column or p.cell)
+            cells = {
+                "severity": _badge(p.level, lang),
+                "row": "" if p.row is None else str(p.row),
+                "column": _code(p.column),
+                "cell": _code(p.cell) if placed else escape(problem_where(p, lang)),
+                "value": _code(p.value),
+                "problem": escape(p.message),
+                "fix": escape(p.fix),
+                "rule": _code(p.rule),
+            }
+            rows.append(_row([cells[k] for k in keys], p.level))
+        lines += [*_table([word(k, lang) for k in keys], rows), "</section>"]
+    return [*lines, "</section>"]
+
+
+def render_problems_html(problems: Sequence[Problem], *, lang: str = "en") -> str:
+    """The problems as one HTML page in ``lang``, with the validation report's look and its
+    severity filter (the problems' own messages are in the language they were made in)."""
+    lang = check_language(lang)
+    counts = {name: sum(1 for p in problems if p.level == name) for name in SEVERITIES}
+    main = (_by_file(problems, lang) if problems
+            else [f"<p>{escape(word('no_problems', lang))}</p>"])
+    return _page(lang, word("problems_title", lang), problems_summary(problems, lang),
+                 not counts["Violation"], counts, main)

@@ -14,14 +14,22 @@ these are the words around them. English is the reference: its summary line is
 >>> from airoles_kg.rdf.locations import Location
 >>> where(Location("roles.csv", row=3, column="label_fr", cell="C3"), "fr")
 'roles.csv, ligne 3, colonne label_fr (cellule C3)'
+>>> problem = Problem("Warning", "empty-sheet", "roles.csv", 1, cell="A1")
+>>> problem_where(problem, "fr"), problems_summary([problem], "fr")
+('roles.csv, ligne 1 (cellule A1)', '1 problème : 0 violation, 1 avertissement, 0 info')
+>>> problems_summary([problem, problem], "en")
+'2 problems: 0 violations, 2 warnings, 0 info'
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rdflib import URIRef
 
 from airoles_kg.errors import InputError
 from airoles_kg.namespaces import SH
+from airoles_kg.problems import Problem
 from airoles_kg.rdf.locations import Location
 from airoles_kg.shacl.report import ValidationReport, summary
 
@@ -29,6 +37,8 @@ __all__ = [
     "LANGUAGES",
     "check_language",
     "component_description",
+    "problem_where",
+    "problems_summary",
     "severity_in",
     "summary_in",
     "where",
@@ -60,6 +70,18 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "result": {"en": "result", "fr": "résultat"},
     "results": {"en": "results", "fr": "résultats"},
+    # the problems table (a steward's import): the words around the rows
+    "problems_title": {"en": "Problems to fix", "fr": "Problèmes à corriger"},
+    "by_file": {"en": "By file", "fr": "Par fichier"},
+    "rule": {"en": "Rule", "fr": "Règle"},
+    "problem": {"en": "Problem", "fr": "Problème"},
+    "row": {"en": "Row", "fr": "Ligne"},
+    "column": {"en": "Column", "fr": "Colonne"},
+    "cell": {"en": "Cell", "fr": "Cellule"},
+    "catalogue": {"en": "(catalogue)", "fr": "(catalogue)"},
+    "no_problems": {"en": "No problems.", "fr": "Aucun problème."},
+    "problem_n": {"en": "problem", "fr": "problème"},
+    "problems_n": {"en": "problems", "fr": "problèmes"},
 }
 
 _SEVERITIES: dict[str, dict[str, str]] = {
@@ -177,3 +199,27 @@ def where(location: Location, lang: str) -> str:
     if location.column:
         text += f", colonne {location.column}"
     return text + (f" (cellule {location.cell})" if location.cell else "")
+
+
+def problem_where(problem: Problem, lang: str) -> str:
+    """Where a problem is (:meth:`~airoles_kg.problems.Problem.where`) in ``lang``; the
+    subject it concerns if it has no place, else ``(catalogue)``."""
+    if problem.row is not None and (problem.column or problem.cell):
+        place = Location(problem.file, row=problem.row, column=problem.column or None,
+                         cell=problem.cell or None)
+        return where(place, lang)
+    return problem.where() or problem.subject or word("catalogue", lang)
+
+
+def problems_summary(problems: Sequence[Problem], lang: str) -> str:
+    """``16 problems: 14 violations, 2 warnings, 0 info``, in ``lang``."""
+    counts = [len(problems)] + [sum(1 for p in problems if p.level == name)
+                                for name in _SEVERITIES]
+    if lang == "fr":
+        total, *each = [_plural_fr(n, one, many) for n, (one, many) in zip(counts, [
+            ("problème", "problèmes"), ("violation", "violations"),
+            ("avertissement", "avertissements"), ("info", "infos")], strict=True)]
+        return f"{total} : {', '.join(each)}"
+    total, *each = [f"{n} {one if n == 1 or one == 'info' else one + 's'}" for n, one in
+                    zip(counts, ["problem", "violation", "warning", "info"], strict=True)]
+    return f"{total}: {', '.join(each)}"
