@@ -13,6 +13,7 @@ import io
 import json
 import re
 import shutil
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -428,6 +429,14 @@ def test_template_xlsx(runner: CliRunner, tmp_path: Path) -> None:
     sheets = read_sheets(tmp_path / "catalogue.xlsx")
     assert [(s.sheet, [c.text for c in s.rows[0]]) for s in sheets] == [
         (t.name, t.header()) for t in TABLES.values()]
+
+
+def test_template_xlsx_is_the_same_bytes_every_time(runner: CliRunner, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    run(runner, "template", "--out", str(first), "--format", "xlsx", code=0)
+    time.sleep(1.1)  # the zip entries and the workbook's properties carry times to the second
+    run(runner, "template", "--out", str(second), "--format", "xlsx", code=0)
+    assert (first / "catalogue.xlsx").read_bytes() == (second / "catalogue.xlsx").read_bytes()
 
 
 def test_the_template_page_documents_every_column() -> None:

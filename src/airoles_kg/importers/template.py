@@ -168,15 +168,39 @@ def template_csv(table: Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+#: The date written into the template workbook (its properties and its zip entries), so that
+#: the same template is the same bytes whenever it is written.
+_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+
 def template_xlsx() -> bytes:
     """One workbook with the three tables as sheets ``roles``, ``competencies`` and
-    ``requirements``, header rows only."""
+    ``requirements``, header rows only; byte-identical from run to run."""
+    import datetime
+    import zipfile
+
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    stamp = datetime.datetime(*_FIXED_TIME)
+    book.properties.created = book.properties.modified = stamp
     for table in TABLES.values():
         sheet = book.create_sheet(table.name)
         sheet.append(table.header())
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    written = io.BytesIO()
+    book.save(written)
+    # openpyxl stamps each zip entry, and the "modified" property, with the current time on
+    # saving: write them again with the fixed one.
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(written) as source, \
+            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z",
+                              data)
+            target.writestr(entry, data)
+    return fixed.getvalue()
