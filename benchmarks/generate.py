@@ -142,12 +142,12 @@ DEFECT_KINDS: tuple[str, ...] = (
 _DEFECT_SHAPES: dict[str, tuple[tuple[str, str], ...]] = {
     "requirement-without-importance": (("RequirementImportanceShape", "MinCount"),),
     "requirement-level-not-dreyfus": (
-        ("RequirementLevelShape", "In"), ("KnownLevelShape", "SPARQL")),
+        ("RequirementLevelShape", "In"), ("KnownLevelShape", "Class")),
     "requirement-source-literal": (("RequirementSourceShape", "NodeKind"),),
     "requirement-competency-not-competency": (
-        ("RequirementCompetencyShape", "Class"), ("KnownCompetencyShape", "SPARQL")),
+        ("RequirementCompetencyShape", "Class"), ("KnownCompetencyShape", "Class")),
     "role-without-french-label": (("RolePrefLabelFrShape", "QualifiedMinCount"),),
-    "role-family-not-family": (("RoleFamilyShape", "Class"), ("KnownFamilyShape", "SPARQL")),
+    "role-family-not-family": (("RoleFamilyShape", "Class"), ("KnownFamilyShape", "Class")),
     "competency-two-kinds": (("CompetencyTypeShape", "Xone"),),
     "competency-label-trailing-space": (("LabelTrimmedShape", "Not"),),
 }

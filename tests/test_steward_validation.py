@@ -93,7 +93,7 @@ def test_an_unknown_term_gets_its_own_result_with_the_closest_ones(
     assert len(mine) == 1, [str(r.source_shape) for r in report.results]
     result = mine[0]
     assert result.severity == "Violation"
-    assert result.constraint_component == SH.SPARQLConstraintComponent
+    assert result.constraint_component == SH.ClassConstraintComponent
     assert result.message.startswith("Not a known")
     assert f"Closest: {closest}" in result.message
     french = result.message_in("fr")
