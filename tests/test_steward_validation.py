@@ -187,3 +187,26 @@ def test_standalone_says_so_and_needs_files(write: Write) -> None:
     assert "autonome" in french.stdout
     alone = runner.invoke(main, ["validate", "--standalone"])
     assert alone.exit_code == 2 and "name the files" in alone.stderr
+
+
+def test_standalone_a_role_of_ours_is_still_a_known_role(write: Write) -> None:
+    known = write(_role(lineage="air:evolvedFrom role:librarian ;"), "known.ttl")
+    report = validate_files([known], _english(), standalone=True)
+    assert report.conforms, [r.message for r in report.results]
+    typo = write(_role(lineage="air:evolvedFrom role:librarain ;"), "typo.ttl")
+    report = validate_files([typo], _english(), standalone=True)
+    shapes = {r.source_shape for r in report.results}
+    assert {AIRSH.KnownRoleShape, AIRSH.RoleRelationShape} <= shapes
+    known_role = next(r for r in report.results if r.source_shape == AIRSH.KnownRoleShape)
+    assert "Closest: role:librarian" in known_role.message  # ours are suggested, standalone too
+
+
+def test_the_example_catalogue_imports_and_validates_on_its_own(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples" / "steward"
+    out = tmp_path / "catalogue.ttl"
+    runner = CliRunner()
+    imported = runner.invoke(main, ["import", "csv", *map(str, sorted(examples.glob("*.csv"))),
+                                    "--out", str(out)])
+    assert imported.exit_code == 0, imported.output
+    alone = runner.invoke(main, ["validate", str(out), "--standalone", "--languages", "en"])
+    assert alone.exit_code == 0, alone.output

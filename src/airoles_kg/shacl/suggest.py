@@ -25,7 +25,7 @@ from airoles_kg.rdf.terms import short_iri
 from airoles_kg.shacl.report import ValidationReport, ValidationResult
 from airoles_kg.text import fold
 
-__all__ = ["KNOWN_TERM_SHAPES", "closest_terms", "with_suggestions"]
+__all__ = ["KNOWN_TERM_SHAPES", "closest_terms", "members", "with_suggestions"]
 
 #: The shapes that report an unknown term, and the class whose members are the known ones.
 KNOWN_TERM_SHAPES: dict[URIRef, URIRef] = {
@@ -38,7 +38,8 @@ KNOWN_TERM_SHAPES: dict[URIRef, URIRef] = {
 _CLOSEST = {"en": " Closest: {}.", "fr": " Les plus proches : {}."}
 
 
-def _members(graph: Graph, kind: URIRef) -> set[URIRef]:
+def members(graph: Graph, kind: URIRef) -> set[URIRef]:
+    """The IRIs typed ``kind`` or one of its subclasses in ``graph``."""
     classes = {kind, *graph.transitive_subjects(RDFS.subClassOf, kind)}
     return {
         s for cls in classes for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)
@@ -52,7 +53,7 @@ def _local(iri: str) -> str:
 def _names(graph: Graph, kind: URIRef) -> dict[str, set[URIRef]]:
     """The members of ``kind`` by folded slug and label."""
     names: dict[str, set[URIRef]] = {}
-    for term in _members(graph, kind):
+    for term in members(graph, kind):
         keys = {fold(_local(str(term)))}
         for predicate in (SKOS.prefLabel, RDFS.label):
             keys.update(fold(str(v)) for v in graph.objects(term, predicate)
