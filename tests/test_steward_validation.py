@@ -210,3 +210,16 @@ def test_the_example_catalogue_imports_and_validates_on_its_own(tmp_path: Path) 
     assert imported.exit_code == 0, imported.output
     alone = runner.invoke(main, ["validate", str(out), "--standalone", "--languages", "en"])
     assert alone.exit_code == 0, alone.output
+
+
+def test_shapes_files_without_a_shape_are_bad_input(write: Write) -> None:
+    empty = write("@prefix ex: <http://e/> .\nex:a ex:b ex:c .\n", "no-shapes.ttl")
+    result = CliRunner().invoke(main, ["validate", "--shapes", str(empty)])
+    assert result.exit_code == 2
+    assert "no-shapes.ttl: no SHACL shape in it" in result.stderr
+    shapes = write("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                   "[] sh:targetNode <http://e/a> ; sh:property [ sh:path <http://e/b> ;"
+                   " sh:minCount 1 ] .\n", "one-shape.ttl")
+    data = write("<http://e/a> <http://e/b> 1 .\n", "data.ttl")
+    ok = CliRunner().invoke(main, ["validate", str(data), "--shapes", str(shapes)])
+    assert ok.exit_code == 0, ok.output

@@ -110,12 +110,17 @@ def validate_command(
     """
     from airoles_kg.kg.load import merge_files
     from airoles_kg.rdf.parse import new_graph
+    from airoles_kg.shacl.engine import has_shapes
     from airoles_kg.shacl.render import render
     from airoles_kg.shacl.report import summary
     from airoles_kg.shacl.validate import validate as run_validation
     from airoles_kg.shacl.validate import validate_files
 
     shapes = merge_files(shapes_files, new_graph()) if shapes_files else None
+    if shapes is not None and not has_shapes(shapes):
+        names = ", ".join(str(p) for p in shapes_files)
+        raise InputError(f"{names}: no SHACL shape in it (no sh:NodeShape, sh:PropertyShape "
+                         "or target); give the shapes to validate against")
     if languages is not None:
         from airoles_kg.kg.load import load_shapes
         from airoles_kg.shacl.profile import language_profile, parse_languages

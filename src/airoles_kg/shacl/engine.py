@@ -11,13 +11,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import RDF, SH
 
 from airoles_kg.kg.load import merge_files
 from airoles_kg.kg.materialise import materialise
 from airoles_kg.rdf.parse import new_graph
 from airoles_kg.shacl.report import ValidationReport
 
-__all__ = ["Engine"]
+__all__ = ["Engine", "has_shapes"]
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def has_shapes(shapes: Graph) -> bool:
+    """Whether ``shapes`` holds a shape: a node or property shape, or anything with a target.
+
+    >>> targeted = Graph().parse(data="[] <http://www.w3.org/ns/shacl#targetNode> 1 .",
+    ...                          format="turtle")
+    >>> has_shapes(Graph()), has_shapes(targeted)
+    (False, True)
+    """
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        if (None, RDF.type, kind) in shapes:
+            return True
+    return any((None, target, None) in shapes for target in _TARGETS)
 
 
 class Engine(ABC):
