@@ -23,7 +23,7 @@ __all__ = ["LANGUAGES", "MESSAGES", "NOUNS", "either", "say"]
 #: The languages every message exists in.
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 
-#: The kinds of things a cell names (:attr:`~airoles_kg.importers.vocabulary.Vocabulary.what`).
+#: The kinds of things a cell names (:attr:`~airoles_kg.kg.vocabulary.Vocabulary.what`).
 NOUNS: dict[str, dict[str, str]] = {
     "competency": {"en": "competency", "fr": "compétence"},
     "level": {"en": "level", "fr": "niveau"},

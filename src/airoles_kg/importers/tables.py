@@ -36,7 +36,7 @@ from airoles_kg.errors import InputError
 from airoles_kg.importers.messages import NOUNS, either, say
 from airoles_kg.importers.sheets import Cell, Sheet, read_sheets
 from airoles_kg.importers.template import SEPARATOR, Table, column_name, table_kind
-from airoles_kg.importers.vocabulary import (
+from airoles_kg.kg.vocabulary import (
     AmbiguousName,
     Vocabulary,
     from_graph,

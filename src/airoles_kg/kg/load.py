@@ -57,22 +57,23 @@ def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool =
     return graph
 
 
-def load_vocabulary() -> Graph:
+def load_vocabulary(graph: Graph | None = None) -> Graph:
     """The graph without the project's roles and their requirements: the ontology, the
     competency scheme, the levels, importance and families a steward's catalogue uses, so
-    that the catalogue can be validated on its own (``validate --standalone``).
+    that the catalogue can be validated on its own (``validate --standalone``). ``graph`` is
+    the knowledge graph if the caller has loaded it (it is left as it is).
 
     >>> from airoles_kg.namespaces import COMP, ROLE
     >>> g = load_vocabulary()
     >>> (COMP.python, None, None) in g, (ROLE["ai-engineer"], None, None) in g
     (True, False)
     """
-    graph = load_graph()
     ours = (str(ROLE), str(REQ))
-    for triple in list(graph):
-        if any(str(term).startswith(ours) for term in triple):
-            graph.remove(triple)
-    return graph
+    vocabulary = new_graph()
+    for triple in graph if graph is not None else load_graph():
+        if not any(str(term).startswith(ours) for term in triple):
+            vocabulary.add(triple)
+    return vocabulary
 
 
 def load_shapes(extra: Sequence[str | Path] | None = None) -> Graph:

@@ -20,12 +20,13 @@ from rdflib import Graph
 
 from airoles_kg.errors import InputError
 from airoles_kg.kg.load import load_graph, load_shapes, load_vocabulary
+from airoles_kg.kg.vocabulary import instances
 from airoles_kg.namespaces import AIR, AIRSH
 from airoles_kg.shacl.engine import Engine
 from airoles_kg.shacl.fast.engine import OXIGRAPH
 from airoles_kg.shacl.pyshacl_engine import PYSHACL
 from airoles_kg.shacl.report import ValidationReport
-from airoles_kg.shacl.suggest import members, with_suggestions
+from airoles_kg.shacl.suggest import with_suggestions
 
 __all__ = [
     "ENGINES",
@@ -93,15 +94,14 @@ def validate_files(
     gzip...), never through rdflib, so a catalogue of millions of triples validates in seconds.
     """
     chosen = ENGINES[resolve_engine(engine)]
-    vocabulary = load_vocabulary() if standalone else load_graph()
-    report = chosen.validate_files(
-        paths, shapes if shapes is not None else load_shapes(), vocabulary
-    )
+    graph = load_graph()
+    base = load_vocabulary(graph) if standalone else graph
+    report = chosen.validate_files(paths, shapes if shapes is not None else load_shapes(), base)
     if standalone:
-        report = _our_roles_are_known(report)
+        report = _our_roles_are_known(report, graph)
     # The closest terms come from our whole graph: standalone, a role of ours is still a name
     # a steward may have meant.
-    report = with_suggestions(report, load_graph() if standalone else vocabulary)
+    report = with_suggestions(report, graph)
     return dataclasses.replace(report, standalone=standalone)
 
 
@@ -109,10 +109,11 @@ def validate_files(
 _ROLE_REFERENCE_SHAPES = frozenset({AIRSH.RoleRelationShape, AIRSH.KnownRoleShape})
 
 
-def _our_roles_are_known(report: ValidationReport) -> ValidationReport:
-    """Standalone, our roles are neither validated nor part of the data, yet a steward's role
-    that evolved from one of them names a known role: drop the results saying otherwise."""
-    ours = members(load_graph(), AIR.Role)
+def _our_roles_are_known(report: ValidationReport, graph: Graph) -> ValidationReport:
+    """Standalone, our roles (those of ``graph``) are neither validated nor part of the data,
+    yet a steward's role that evolved from one of them names a known role: drop the results
+    saying otherwise."""
+    ours = set(instances(graph, [AIR.Role]))
     kept = [
         r for r in report.results
         if not (r.source_shape in _ROLE_REFERENCE_SHAPES and r.value in ours)

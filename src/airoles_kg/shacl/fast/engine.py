@@ -69,16 +69,29 @@ def unsupported_shapes(shapes: Graph) -> list[Node]:
     return [s for s in compiler.top_level_shapes() if not compiler.supported(s)]
 
 
-def _to_result(raw: RawResult, compiler: ShapeCompiler) -> ValidationResult:
+#: What a result takes from its source shape: severity, message, messages by language.
+_ShapeWords = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+def _to_result(
+    raw: RawResult, compiler: ShapeCompiler, per_shape: dict[Node, _ShapeWords]
+) -> ValidationResult:
+    """A raw result as a SHACL result; what comes from its shape is read once per shape
+    (``per_shape``), not once per result."""
     shapes = compiler.shapes
-    message, messages = choose_messages(raw.messages or shapes.messages(raw.shape))
+    if raw.shape not in per_shape:
+        per_shape[raw.shape] = (severity_name(shapes.severity(raw.shape)),
+                                *choose_messages(shapes.messages(raw.shape)))
+    severity, message, messages = per_shape[raw.shape]
+    if raw.messages:  # a SPARQL constraint's own, filled messages
+        message, messages = choose_messages(raw.messages)
     return ValidationResult(
         focus_node=from_oxigraph(raw.focus),  # type: ignore[arg-type]
         path=path_from_rdf(shapes.graph, raw.path) if raw.path is not None else None,
         value=from_oxigraph(raw.value),
         source_shape=raw.shape,
         constraint_component=raw.component,
-        severity=severity_name(shapes.severity(raw.shape)),
+        severity=severity,
         message=message or _default_message(raw.component),
         messages=messages,
     )
@@ -164,6 +177,7 @@ def validate_store(
             by_shape[shape] = None  # one part the compiler cannot run: pySHACL runs the shape
         elif current is not None:
             current.extend(raws)
+    per_shape: dict[Node, _ShapeWords] = {}
     for shape, raws in list(by_shape.items()):
         if raws is None:
             if engine == "oxigraph":
@@ -171,7 +185,7 @@ def validate_store(
             fast.remove(shape)
             slow.append(shape)
             continue
-        results.extend(_to_result(raw, compiler) for raw in raws)
+        results.extend(_to_result(raw, compiler, per_shape) for raw in raws)
     if timings is not None:
         timings["sparql"] = time.perf_counter() - started
     if slow or whole:

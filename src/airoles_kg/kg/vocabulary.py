@@ -1,7 +1,7 @@
-"""Names a steward writes in a cell, to the IRIs they stand for, with suggestions when none.
+"""Names people write, to the IRIs they stand for, with the closest names when none.
 
 A :class:`Vocabulary` knows one kind of thing (competencies, levels, families...) by IRI,
-CURIE, slug and labels in any language, compared with :func:`~airoles_kg.roles.names.fold`
+CURIE, slug and labels in any language, compared with :func:`~airoles_kg.text.fold`
 (case, accents and punctuation ignored), in tiers: ids and slugs first, then preferred
 labels, then alternative labels and other names. A name that is none of them gets the
 closest names as suggestions.
@@ -91,17 +91,21 @@ class Vocabulary:
             return AmbiguousName(tuple(sorted(self.shown[i] for i in found)))
         return None
 
-    def suggest(self, text: str, count: int = 3) -> list[str]:
-        """Up to ``count`` things whose names are closest to ``text``, as shown to people."""
+    def closest(self, text: str, count: int = 3) -> list[URIRef]:
+        """Up to ``count`` things whose names are closest to ``text``, closest first."""
         close = difflib.get_close_matches(fold(text), sorted(self.names), n=count * 3,
                                           cutoff=0.6)
-        out: list[str] = []
+        out: list[URIRef] = []
         for key in close:
             for tier in sorted(self.names[key]):
                 for iri in sorted(self.names[key][tier]):
-                    if self.shown[iri] not in out:
-                        out.append(self.shown[iri])
+                    if iri not in out and self.shown[iri] not in (self.shown[o] for o in out):
+                        out.append(iri)
         return out[:count]
+
+    def suggest(self, text: str, count: int = 3) -> list[str]:
+        """Up to ``count`` things whose names are closest to ``text``, as shown to people."""
+        return [self.shown[iri] for iri in self.closest(text, count)]
 
     def choices(self) -> list[str]:
         """Every thing, as shown (for a short vocabulary: levels, importance, types)."""
