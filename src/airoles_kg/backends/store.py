@@ -1,30 +1,43 @@
 """Persistent Oxigraph stores: a folder loaded from the build once, reused while current.
 
-A store records a fingerprint of what the build is made of (:func:`build_fingerprint`) in the
-named graph :data:`METADATA_GRAPH`, and is reloaded when the fingerprint changes.
+A store records a fingerprint of what the build is made of (:func:`build_fingerprint`) in a
+sidecar file, :data:`SIDECAR`, beside the database files (not in the data, so a query over
+every graph sees the build alone), and is reloaded when the fingerprint changes.
+
+A current store is opened read-only, so any number of processes can read it at once; a store
+to (re)load is opened for writing, waiting up to :data:`LOCK_WAIT` seconds for another process
+that holds it. A store is only a cache of the build: one whose files are damaged is emptied
+and loaded again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import shutil
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL
+from rdflib import Graph
 
 import airoles_kg.kg as kg_package
+from airoles_kg.atomic import atomic_write_text
 from airoles_kg.backends.embedded import OxigraphBackend
 from airoles_kg.errors import InputError
 from airoles_kg.kg.load import load_graph
 from airoles_kg.paths import ontology_dir, project_version
+from airoles_kg.text import one_line
 
-__all__ = ["METADATA_GRAPH", "build_fingerprint", "open_store"]
+__all__ = ["LOCK_WAIT", "SIDECAR", "build_fingerprint", "open_store", "recorded_fingerprint"]
 
-#: The named graph in which a persistent store records which build it holds.
-METADATA_GRAPH = URIRef("urn:airoles-kg:store-metadata")
-_FINGERPRINT = DCTERMS.identifier
+#: The file, in the store folder, that records which build the store holds.
+SIDECAR = "airoles-kg-store.json"
+#: Seconds to wait for another process that holds a store open for writing.
+LOCK_WAIT = 10.0
+# Files by which a folder is known to be an Oxigraph (RocksDB) store, so it may be emptied.
+_STORE_MARKERS = ("CURRENT", "IDENTITY", SIDECAR)
 
 
 def build_fingerprint(extra: Iterable[Path] = ()) -> str:
@@ -42,14 +55,78 @@ def build_fingerprint(extra: Iterable[Path] = ()) -> str:
     return digest.hexdigest()
 
 
-def _recorded(store: ox.Store) -> str | None:
-    for quad in store.quads_for_pattern(
-        ox.NamedNode(str(METADATA_GRAPH)), ox.NamedNode(str(_FINGERPRINT)), None,
-        ox.NamedNode(str(METADATA_GRAPH)),
-    ):
-        obj = quad.object
-        return obj.value if isinstance(obj, ox.Literal) else None
-    return None
+def recorded_fingerprint(folder: str | Path) -> str | None:
+    """The fingerprint the store in ``folder`` records, or ``None`` (no store, an unreadable
+    record, or a store written before records were kept beside it)."""
+    try:
+        record = json.loads((Path(folder) / SIDECAR).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = record.get("fingerprint") if isinstance(record, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _damaged(exc: BaseException) -> bool:
+    """Whether an error of RocksDB says the files are damaged (not locked, not missing)."""
+    text = str(exc)
+    return "Corruption" in text or "Column family not found" in text
+
+
+def _locked(exc: BaseException) -> bool:
+    return "lock" in str(exc).lower() and "Corruption" not in str(exc)
+
+
+def _check(store: ox.Store) -> None:
+    """Read every quad once: damaged data files fail here, not in the middle of a query."""
+    for _ in store.quads_for_pattern(None, None, None, None):
+        pass
+
+
+def _empty(folder: Path) -> None:
+    """Remove a damaged store's files (only a folder that is recognisably a store)."""
+    if not any((folder / name).exists() for name in _STORE_MARKERS):
+        raise InputError(f"{folder}: --store holds files that are not an Oxigraph store; "
+                         "give an empty or new folder")
+    shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+
+
+def _open_read_only(folder: Path) -> ox.Store | None:
+    """The current store opened read-only and checked; ``None`` if its files are damaged."""
+    try:
+        store = ox.Store.read_only(str(folder))
+        _check(store)
+    except (OSError, RuntimeError) as exc:
+        if _damaged(exc):
+            return None
+        raise InputError(f"{folder}: cannot open the store: {one_line(exc)}") from exc
+    return store
+
+
+def _open_writable(folder: Path, wait: float) -> ox.Store:
+    """The store opened for writing: waits for another process's lock, empties damaged files."""
+    deadline = time.monotonic() + wait
+    emptied = False
+    while True:
+        store: ox.Store | None = None
+        try:
+            store = ox.Store(str(folder))
+            _check(store)
+            return store
+        except (OSError, RuntimeError) as exc:
+            store = None  # closes it (and frees the lock) before its files are removed
+            if _damaged(exc) and not emptied:
+                _empty(folder)
+                emptied = True
+                continue
+            if _locked(exc):
+                if time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                raise InputError(
+                    f"{folder}: the store is in use by another process that writes to it "
+                    f"(waited {wait:g} s); stop it or give another --store") from exc
+            raise InputError(f"{folder}: cannot open the store: {one_line(exc)}") from exc
 
 
 def open_store(
@@ -58,35 +135,37 @@ def open_store(
     *,
     extra: Sequence[Path] = (),
     fingerprint: str | None = None,
+    wait: float = LOCK_WAIT,
 ) -> tuple[OxigraphBackend, bool]:
     """Open (creating it if need be) a persistent store in ``store_dir`` holding the build.
 
-    The store is (re)loaded when it is empty or records another fingerprint than
+    The store is (re)loaded when it is empty, damaged, or records another fingerprint than
     ``fingerprint`` (default: :func:`build_fingerprint` of the sources and ``extra``); otherwise
-    it is reused as it is. The content loaded is ``graph`` when given (the caller's
+    it is opened read-only as it is. The content loaded is ``graph`` when given (the caller's
     ``load_graph(extra)``, to save parsing it twice), else ``load_graph(extra)``. The fingerprint
-    and the version are recorded in the named graph :data:`METADATA_GRAPH`. Returns the backend
-    and whether it was (re)loaded.
+    and the version are recorded in the file :data:`SIDECAR` of the folder. Returns the backend
+    and whether it was (re)loaded. A store another process writes to is waited for ``wait``
+    seconds, then :class:`~airoles_kg.errors.InputError`.
     """
     folder = Path(store_dir)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: --store must be a folder, not a file")
-    try:
-        store = ox.Store(str(folder))
-    except OSError as exc:
-        raise InputError(f"{folder}: cannot open the store: {str(exc).splitlines()[0]}") from exc
     fingerprint = fingerprint or build_fingerprint(extra)
+    if recorded_fingerprint(folder) == fingerprint:
+        current = _open_read_only(folder)
+        if current is not None:
+            return OxigraphBackend(current), False
+    folder.mkdir(parents=True, exist_ok=True)
+    store = _open_writable(folder, wait)
     backend = OxigraphBackend(store)
-    if _recorded(store) == fingerprint:
+    if recorded_fingerprint(folder) == fingerprint:  # loaded meanwhile by the lock's holder
         return backend, False
+    (folder / SIDECAR).unlink(missing_ok=True)  # a load cut short is never taken as current
     if graph is None:
         graph = load_graph(list(extra) or None)
     store.clear()
     backend.load_graph(graph)
-    meta = ox.NamedNode(str(METADATA_GRAPH))
-    store.extend([
-        ox.Quad(meta, ox.NamedNode(str(_FINGERPRINT)), ox.Literal(fingerprint), meta),
-        ox.Quad(meta, ox.NamedNode(str(OWL.versionInfo)), ox.Literal(project_version()), meta),
-    ])
     store.flush()
+    record = {"fingerprint": fingerprint, "version": project_version()}
+    atomic_write_text(folder / SIDECAR, json.dumps(record, indent=2, sort_keys=True) + "\n")
     return backend, True

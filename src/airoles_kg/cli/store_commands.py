@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
-from airoles_kg.errors import EndpointError
+from airoles_kg.errors import EndpointError, InputError
 
 __all__ = ["push_command", "serve_command"]
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (loopback by default; 0.0.0.0 exposes the endpoint).")
+              help="Address to listen on (loopback by default; 0.0.0.0 exposes the endpoint, "
+              "without authentication, on every interface).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -22,16 +23,33 @@ __all__ = ["push_command", "serve_command"]
               "out of date, reused otherwise). Default: a temporary folder.")
 @click.option("--writable", is_flag=True,
               help="Accept SPARQL Update and Graph Store writes (read-only by default).")
-def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) -> None:
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=1),
+              metavar="SECONDS", help="Stop a query that runs longer than this.")
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated queries (SERVICE), which make the server fetch any URL a "
+              "client names (refused by default).")
+@click.option("--allow-remote-writes", is_flag=True,
+              help="Allow --writable with a --host other than loopback (anyone who reaches the "
+              "address can change the data).")
+def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
+                  timeout: float, allow_service: bool, allow_remote_writes: bool) -> None:
     """Serve the graph as a SPARQL 1.1 Protocol endpoint (the oxigraph server) until Ctrl-C."""
-    from airoles_kg.net.server import OxigraphServer
+    from airoles_kg.net.server import OxigraphServer, is_loopback
 
-    server = OxigraphServer(store_dir, host=host, port=port, writable=writable)
+    if not is_loopback(host):
+        if writable and not allow_remote_writes:
+            raise InputError(f"--host {host} with --writable lets anyone who reaches it change "
+                             "the data without a password; add --allow-remote-writes to do so")
+        click.echo(f"warning: --host {host} is not loopback: the endpoint answers anyone who "
+                   "reaches this address, without authentication", err=True)
+    server = OxigraphServer(store_dir, host=host, port=port, writable=writable,
+                            timeout=timeout, allow_service=allow_service)
 
     def terminate(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt  # SIGTERM stops as cleanly as Ctrl-C
+        raise KeyboardInterrupt  # SIGTERM and SIGHUP stop as cleanly as Ctrl-C
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    stops = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+    previous = {number: signal.signal(number, terminate) for number in stops}
     try:
         server.start()
         state = "loaded the build into" if server.loaded else "reused"
@@ -48,8 +66,11 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) 
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
     finally:
+        for number in stops:  # a second signal while stopping would cut the clean-up short
+            signal.signal(number, signal.SIG_IGN)
         server.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @click.command("push")

@@ -2,16 +2,31 @@
 
 :class:`OxigraphServer` loads the build into an Oxigraph store folder (reused while current,
 see :func:`~airoles_kg.backends.store.open_store`), then runs ``oxigraph serve-read-only`` (or
-``serve`` when writable) bound to loopback by default. The server answers queries at
+``serve`` when writable) on a private loopback port, behind the front
+(:class:`~airoles_kg.net.front.SparqlFront`) that listens on the address asked for (loopback by
+default), refuses federated queries unless allowed, and stops queries at a time limit (also
+given to the oxigraph server, so it frees the core). The endpoint answers queries at
 ``/query``, updates at ``/update`` (writable only) and the Graph Store HTTP Protocol at
 ``/store``.
+
+The oxigraph process never outlives ours: on Linux the kernel kills it when we die
+(``PR_SET_PDEATHSIG``), and a small watcher process (:data:`JANITOR`) stops it and removes a
+temporary store once we are gone, however we ended (``kill -9`` included). Temporary stores
+are named ``airoles-kg-serve-<pid>-…``; one whose process is dead is removed at the next start.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import gc
+import ipaddress
+import math
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -19,11 +34,62 @@ import tempfile
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from airoles_kg.backends.store import open_store
 from airoles_kg.errors import EndpointError, InputError
+from airoles_kg.net.front import SparqlFront
 
-__all__ = ["OxigraphServer", "oxigraph_binary", "port_is_free", "wait_for_port"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "JANITOR",
+    "TEMP_PREFIX",
+    "OxigraphServer",
+    "clean_stale_stores",
+    "is_loopback",
+    "oxigraph_binary",
+    "port_is_free",
+    "wait_for_port",
+]
+
+#: Seconds a query may run before the server stops it (``serve --timeout``).
+DEFAULT_TIMEOUT = 30.0
+#: How temporary store folders begin; the serving process's id follows.
+TEMP_PREFIX = "airoles-kg-serve-"
+_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-")
+_PR_SET_PDEATHSIG = 1
+
+#: The watcher run beside the server (``python -c JANITOR folder pid``): it waits until its
+#: standard input closes (our process ended, in any way), then stops the oxigraph process if it
+#: still runs and removes the temporary store folder.
+JANITOR = """
+import os, shutil, signal, sys, time
+folder, pid = sys.argv[1], int(sys.argv[2])
+for name in ("SIGINT", "SIGHUP", "SIGTERM"):
+    signal.signal(getattr(signal, name), signal.SIG_IGN)
+while sys.stdin.buffer.read(65536):
+    pass
+def alive():
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+deadline = time.monotonic() + 10
+while alive() and time.monotonic() < deadline:
+    if time.monotonic() > deadline - 9:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    time.sleep(0.05)
+if folder:
+    shutil.rmtree(folder, ignore_errors=True)
+"""
 
 
 def oxigraph_binary() -> str:
@@ -35,6 +101,38 @@ def oxigraph_binary() -> str:
     if found is None:
         raise EndpointError("the oxigraph server is not installed; pip install 'oxigraph>=0.5'")
     return found
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine only (127.0.0.0/8, ::1, ``localhost``).
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return False
+    return bool(found) and all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback
+                               for info in found)
+
+
+def bind_error(host: str, port: int, exc: OSError) -> InputError:
+    """The one-line error for an address that cannot be listened on."""
+    if exc.errno == errno.EADDRINUSE:
+        return InputError(f"{host}:{port} is already in use; choose another --port")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return InputError(f"--host {host}: cannot assign address: it is not an address of this "
+                          "machine (use 127.0.0.1, or 0.0.0.0 for every interface)")
+    if exc.errno == errno.EACCES:
+        return InputError(f"{host}:{port}: permission denied; choose a --port above 1023")
+    if isinstance(exc, socket.gaierror):
+        return InputError(f"--host {host}: unknown host name ({exc.strerror})")
+    return InputError(f"{host}:{port}: cannot listen there ({exc.strerror or exc})")
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -65,10 +163,50 @@ def wait_for_port(host: str, port: int, timeout: float, alive: subprocess.Popen[
     return False
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def clean_stale_stores(folder: str | Path | None = None) -> list[Path]:
+    """Remove the temporary stores (``airoles-kg-serve-<pid>-…`` in ``folder``, default the
+    temporary folder) whose process is gone; the folders removed."""
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        match = _TEMP_NAME.match(path.name)
+        if match and path.is_dir() and not _pid_alive(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before ``exec``: ask Linux to kill us when the parent dies (and exit at
+    once if it already has)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 class OxigraphServer:
     """Runs the Oxigraph SPARQL server over the build; a context manager that stops it.
 
-    ``store_dir`` None uses a temporary folder, removed on stop.
+    ``store_dir`` None uses a temporary folder, removed on stop. ``timeout`` is the time limit
+    of a query in seconds; ``allow_service`` lets queries use ``SERVICE`` (federation).
     """
 
     def __init__(
@@ -80,15 +218,24 @@ class OxigraphServer:
         writable: bool = False,
         extra: tuple[Path, ...] = (),
         start_timeout: float = 30.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_service: bool = False,
     ) -> None:
+        if timeout <= 0:
+            raise InputError("--timeout must be more than 0 seconds")
         self.host = host
         self.port = port
         self.writable = writable
         self.extra = extra
         self.start_timeout = start_timeout
-        self._temp: tempfile.TemporaryDirectory[str] | None = None
+        self.timeout = timeout
+        self.allow_service = allow_service
+        self.temporary: Path | None = None
         self.store_dir = Path(store_dir) if store_dir is not None else None
         self.process: subprocess.Popen[bytes] | None = None
+        self.front: SparqlFront | None = None
+        self.janitor: subprocess.Popen[bytes] | None = None
+        self.upstream_port = 0
         self.loaded = False
         self.load_seconds = 0.0
         self.start_seconds = 0.0
@@ -112,8 +259,9 @@ class OxigraphServer:
 
     def _prepare(self) -> Path:
         if self.store_dir is None:
-            self._temp = tempfile.TemporaryDirectory(prefix="airoles-store-")
-            self.store_dir = Path(self._temp.name)
+            clean_stale_stores()
+            self.temporary = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+            self.store_dir = self.temporary
         started = time.perf_counter()
         backend, self.loaded = open_store(self.store_dir, extra=self.extra)
         # Close the embedded store (RocksDB lock) before the server opens the folder.
@@ -122,34 +270,62 @@ class OxigraphServer:
         self.load_seconds = time.perf_counter() - started
         return self.store_dir
 
-    def start(self) -> OxigraphServer:
-        if not port_is_free(self.host, self.port):
-            raise InputError(f"{self.host}:{self.port} is already in use; choose another --port")
-        location = self._prepare()
+    def _spawn(self, location: Path, port: int) -> subprocess.Popen[bytes]:
         mode = "serve" if self.writable else "serve-read-only"
-        bind = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
-        command = [oxigraph_binary(), mode, "--location", str(location), "--bind", bind]
-        started = time.perf_counter()
-        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+        command = [oxigraph_binary(), mode, "--location", str(location),
+                   "--bind", f"127.0.0.1:{port}", "--timeout-s", str(math.ceil(self.timeout))]
+        parent = os.getpid()
+        return subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
             command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True, preexec_fn=lambda: _die_with_parent(parent),  # noqa: PLW1509
+        )
+
+    def _watch(self) -> None:
+        """Start the janitor: it cleans up after us once our end of its pipe closes."""
+        assert self.process is not None
+        folder = str(self.temporary) if self.temporary is not None else ""
+        self.janitor = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+            [sys.executable, "-I", "-c", JANITOR, folder, str(self.process.pid)],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        if not wait_for_port(self.host, self.port, self.start_timeout, self.process):
-            stderr = self._stop_and_read()
-            if "in use" in stderr.lower():
-                raise InputError(f"{self.host}:{self.port} is already in use; "
-                                 "choose another --port")
-            first = stderr.strip().splitlines()[-1] if stderr.strip() else "no message"
-            raise EndpointError(f"the oxigraph server did not start on {bind}: {first}")
-        self.start_seconds = time.perf_counter() - started
+
+    def start(self) -> OxigraphServer:
+        try:
+            self.front = SparqlFront(self.host, self.port, allow_service=self.allow_service,
+                                     timeout=self.timeout)
+        except OSError as exc:
+            raise bind_error(self.host, self.port, exc) from exc
+        try:
+            self.port = self.front.port
+            location = self._prepare()
+            started = time.perf_counter()
+            for _attempt in range(3):  # the private port may be taken between probe and bind
+                self.upstream_port = _free_loopback_port()
+                self.process = self._spawn(location, self.upstream_port)
+                if wait_for_port("127.0.0.1", self.upstream_port, self.start_timeout,
+                                 self.process):
+                    break
+                stderr = self._stop_child()
+                if "in use" not in stderr.lower():
+                    first = stderr.strip().splitlines()[-1] if stderr.strip() else "no message"
+                    raise EndpointError(f"the oxigraph server did not start: {first}")
+            else:
+                raise EndpointError("the oxigraph server did not start: no free private port")
+            self._watch()
+            self.front.start(("127.0.0.1", self.upstream_port))
+            self.start_seconds = time.perf_counter() - started
+        except BaseException:
+            self.stop()
+            raise
         return self
 
-    def _stop_and_read(self) -> str:
+    def _stop_child(self) -> str:
         process = self.process
         if process is None:
             return ""
         if process.poll() is None:
-            process.terminate()  # SIGTERM: SIGINT may be ignored in a background job
+            process.terminate()
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -162,11 +338,22 @@ class OxigraphServer:
         return err
 
     def stop(self) -> None:
-        """Stop the server (SIGTERM, then SIGKILL after 10 s) and remove a temporary store."""
-        self._stop_and_read()
-        if self._temp is not None:
-            self._temp.cleanup()
-            self._temp = None
+        """Stop the front and the server (SIGTERM, then SIGKILL after 10 s) and remove a
+        temporary store."""
+        if self.front is not None:
+            self.front.close()
+            self.front = None
+        self._stop_child()
+        if self.temporary is not None:
+            shutil.rmtree(self.temporary, ignore_errors=True)
+            self.temporary = None
+        janitor, self.janitor = self.janitor, None
+        if janitor is not None:
+            stdin: IO[bytes] | None = janitor.stdin
+            if stdin is not None:
+                stdin.close()  # nothing left for it to do: it exits
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                janitor.wait(timeout=5)
 
     def wait(self) -> int:
         """Block until the server exits; its exit code."""
