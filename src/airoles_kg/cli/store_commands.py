@@ -82,6 +82,9 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
               "https://w3id.org/airoles/ontology.")
 @click.option("--gsp-endpoint", default=None, metavar="URL",
               help="Graph Store HTTP Protocol endpoint, if not the --endpoint URL.")
+@click.option("--query-endpoint", default=None, metavar="URL",
+              help="SPARQL query endpoint where the pushed triples are counted afterwards. "
+              "Default: the --endpoint URL, with /query for a final /update.")
 @click.option("--user", default=None, help="User name for HTTP digest or basic authentication.")
 @click.option("--password-env", default=None, metavar="VAR",
               help="Name of the environment variable that holds the password.")
@@ -92,19 +95,21 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
 @click.option("--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="Extra RDF files to merge into the graph (repeatable).")
 def push_command(endpoint: str, graph_iri: str | None, gsp_endpoint: str | None,
-                 user: str | None, password_env: str | None, chunk_size: int, timeout: float,
-                 data: tuple[Path, ...]) -> None:
-    """Publish the build to a SPARQL server, replacing one named graph (idempotent)."""
+                 query_endpoint: str | None, user: str | None, password_env: str | None,
+                 chunk_size: int, timeout: float, data: tuple[Path, ...]) -> None:
+    """Publish the build to a SPARQL server, replacing one named graph (idempotent, atomic),
+    then count the triples there."""
     from airoles_kg.backends.http import password_from_env
     from airoles_kg.kg.load import load_graph
-    from airoles_kg.net.push import DEFAULT_GRAPH_IRI, push
+    from airoles_kg.net.push import DEFAULT_GRAPH_IRI, check_graph_iri, push
 
+    target = check_graph_iri(graph_iri or DEFAULT_GRAPH_IRI)
     password = password_from_env(user, password_env)
     graph = load_graph(list(data) or None)
-    report = push(graph, endpoint, graph_iri=graph_iri or DEFAULT_GRAPH_IRI,
-                  gsp_endpoint=gsp_endpoint, user=user, password=password,
+    report = push(graph, endpoint, graph_iri=target, gsp_endpoint=gsp_endpoint,
+                  query_endpoint=query_endpoint, user=user, password=password,
                   chunk_size=chunk_size, timeout=timeout)
     how = ("Graph Store PUT" if report.method == "gsp"
            else f"SPARQL Update ({report.requests} requests)")
     click.echo(f"pushed {report.triples} triples into <{report.graph}> by {how} "
-               f"in {report.seconds:.2f} s")
+               f"in {report.seconds:.2f} s (counted there: {report.counted})")

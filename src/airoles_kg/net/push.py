@@ -1,15 +1,22 @@
 """Publishing the build: replace one named graph at a SPARQL server with ``push``.
 
 :func:`push` replaces a named graph with the build: one SPARQL 1.1 Graph Store HTTP Protocol
-``PUT``, or, where the server has no Graph Store endpoint (404, 405, 501), ``DROP SILENT GRAPH``
-followed by ``INSERT DATA`` in chunks. Either way, pushing twice leaves one copy.
+``PUT``, or, where the server has no Graph Store endpoint (404, 405, 501), ``INSERT DATA`` in
+chunks into a staging graph (:func:`staging_graph`) then one ``MOVE`` onto the target, so a
+reader sees the old graph or the new one, never a part, and a push cut short leaves the target
+as it was. Either way, pushing twice leaves one copy, and the triples are counted at the end:
+a server that answered "OK" without storing them is an error.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import re
 import time
 import urllib.error
 import urllib.parse
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -24,18 +31,21 @@ from airoles_kg.backends.http import (
     unreachable_error,
 )
 from airoles_kg.backends.remote import RemoteBackend
-from airoles_kg.errors import EndpointError
+from airoles_kg.errors import EndpointError, InputError
 from airoles_kg.namespaces import ONTOLOGY_IRI
-from airoles_kg.rdf.terms import nt_line, sparql_term
+from airoles_kg.rdf.terms import is_iri_text, nt_line, sparql_term
 
 __all__ = [
     "BNODE_CHUNK",
     "DEFAULT_GRAPH_IRI",
     "GSP_UNSUPPORTED",
     "PushReport",
+    "check_graph_iri",
     "count_triples",
     "push",
+    "query_endpoint_for",
     "sparql_update",
+    "staging_graph",
 ]
 
 #: The named graph ``push`` replaces unless told otherwise: the ontology IRI, so a new release
@@ -57,6 +67,7 @@ class PushReport:
     triples: int
     requests: int
     seconds: float
+    counted: int | None = None
 
 
 def sparql_update(
@@ -119,68 +130,168 @@ def _gsp_url(base: str, graph_iri: str) -> str:
     return f"{base}{sep}{urllib.parse.urlencode({'graph': graph_iri})}"
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def check_graph_iri(iri: str) -> str:
+    """``iri`` if it can name a graph (absolute, nothing an IRI may not hold), else
+    :class:`~airoles_kg.errors.InputError`.
+
+    >>> check_graph_iri("https://e.org/g")
+    'https://e.org/g'
+    >>> check_graph_iri("https://e.org/g> } ; DROP ALL ; #")
+    Traceback (most recent call last):
+    ...
+    airoles_kg.errors.InputError: --graph 'https://e.org/g> } ; DROP ALL ; #': not an IRI: ...
+    """
+    if not is_iri_text(iri):
+        raise InputError(f"--graph {iri!r}: not an IRI: it may not be empty nor hold spaces, "
+                         "control characters or any of <>\"{{}}|^`\\")
+    if not _SCHEME.match(iri):
+        raise InputError(f"--graph {iri!r}: not an absolute IRI (such as "
+                         f"{DEFAULT_GRAPH_IRI})")
+    return iri
+
+
+def staging_graph(graph_iri: str) -> str:
+    """The graph a SPARQL Update push fills before moving it onto ``graph_iri``: one per
+    target, so the next push clears what a push cut short left there."""
+    digest = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:16]
+    return f"urn:airoles-kg:push-staging:{digest}"
+
+
+def query_endpoint_for(endpoint: str) -> str:
+    """Where to query what was pushed to the update ``endpoint``: the same URL, but ``/query``
+    for one that ends in ``/update`` (Oxigraph, Fuseki).
+
+    >>> query_endpoint_for("http://h:7878/update"), query_endpoint_for("http://h/sparql")
+    ('http://h:7878/query', 'http://h/sparql')
+    """
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.path.endswith("/update"):
+        return urllib.parse.urlunsplit(parts._replace(path=parts.path[:-len("update")] + "query"))
+    return endpoint
+
+
 def push(
     graph: Graph,
     endpoint: str,
     *,
     graph_iri: str = DEFAULT_GRAPH_IRI,
     gsp_endpoint: str | None = None,
+    query_endpoint: str | None = None,
     user: str | None = None,
     password: str | None = None,
     chunk_size: int = 2000,
     timeout: float = 120.0,
     retries: int = 3,
     backoff: float = 0.5,
+    verify: bool = True,
 ) -> PushReport:
     """Replace the named graph ``graph_iri`` at a server with ``graph``.
 
     First one Graph Store HTTP Protocol ``PUT`` of N-Triples to ``gsp_endpoint`` (default: the
     ``endpoint`` URL itself); when the server answers 404, 405 or 501 there, the SPARQL Update
-    ``endpoint`` gets ``DROP SILENT GRAPH`` then ``INSERT DATA`` in chunks of ``chunk_size``
-    triples. Terms are escaped (:func:`~airoles_kg.rdf.terms.nt_line`, ASCII only).
+    ``endpoint`` gets ``INSERT DATA`` in chunks of ``chunk_size`` triples into the staging graph
+    (:func:`staging_graph`, cleared first), then one ``MOVE`` of it onto ``graph_iri``. Terms
+    are escaped (:func:`~airoles_kg.rdf.terms.nt_line`, ASCII only). With ``verify``, the
+    triples of ``graph_iri`` are then counted at ``query_endpoint`` (default:
+    :func:`query_endpoint_for`), and a count other than the build's is an
+    :class:`~airoles_kg.errors.EndpointError`. A bad ``graph_iri`` is an
+    :class:`~airoles_kg.errors.InputError` before any request.
     """
+    check_graph_iri(graph_iri)
     if chunk_size < 1:
-        raise EndpointError("the chunk size must be at least 1")
-    for url in (endpoint, gsp_endpoint):
+        raise InputError("the chunk size must be at least 1")
+    for url in (endpoint, gsp_endpoint, query_endpoint):
         if url is not None and not url.startswith(("http://", "https://")):
-            raise EndpointError(f"{url}: an endpoint is an http:// or https:// URL")
+            raise InputError(f"{url}: an endpoint is an http:// or https:// URL")
     triples = sorted(graph, key=nt_line)
     start = time.perf_counter()
-    gsp = gsp_endpoint or endpoint
+    report = _push_gsp(triples, gsp_endpoint or endpoint, graph_iri, user, password, timeout,
+                       retries, backoff)
+    if report is None:
+        report = _push_update(triples, endpoint, graph_iri, user, password, chunk_size,
+                              timeout, retries, backoff)
+    counted = None
+    if verify:
+        where = query_endpoint or query_endpoint_for(endpoint)
+        counted = _verify(RemoteBackend(where, timeout=timeout, retries=retries,
+                                        backoff=backoff, user=user, password=password),
+                          graph_iri, len(triples))
+    return PushReport(report.method, graph_iri, len(triples), report.requests,
+                      time.perf_counter() - start, counted)
+
+
+def _push_gsp(
+    triples: Sequence[tuple[Node, Node, Node]], gsp: str, graph_iri: str, user: str | None,
+    password: str | None, timeout: float, retries: int, backoff: float,
+) -> PushReport | None:
+    """One Graph Store ``PUT``; ``None`` when the server has no Graph Store there."""
     body = "".join(nt_line(t) + "\n" for t in triples).encode("ascii")
     url = _gsp_url(gsp, graph_iri)
     try:
         request(credentials(user, password), url, "PUT", body, "application/n-triples",
-                 timeout, retries, backoff)
-        return PushReport("gsp", graph_iri, len(triples), 1, time.perf_counter() - start)
+                timeout, retries, backoff)
     except urllib.error.HTTPError as exc:
         if exc.code not in GSP_UNSUPPORTED:
             raise http_error(gsp, exc.code, error_body(exc)) from exc
+        return None
     except (urllib.error.URLError, OSError) as exc:
         raise unreachable_error(gsp, exc, timeout) from exc
+    return PushReport("gsp", graph_iri, len(triples), 1, 0.0)
+
+
+def _push_update(
+    triples: Sequence[tuple[Node, Node, Node]], endpoint: str, graph_iri: str,
+    user: str | None, password: str | None, chunk_size: int, timeout: float, retries: int,
+    backoff: float,
+) -> PushReport:
+    """The staging graph filled chunk by chunk, then moved onto the target in one request."""
     target = _graph_term(graph_iri)
-    requests = 2  # the refused PUT, then the DROP
-    sparql_update(endpoint, f"DROP SILENT GRAPH {target}", user=user, password=password,
-                  timeout=timeout, retries=retries, backoff=backoff)
+    staging = _graph_term(staging_graph(graph_iri))
+    send = functools.partial(sparql_update, endpoint, user=user, password=password,
+                             timeout=timeout, retries=retries, backoff=backoff)
+    requests = 3  # the refused PUT, the DROP of the staging graph, the MOVE
+    send(f"DROP SILENT GRAPH {staging}")
     for chunk, with_bnodes in _chunks(triples, chunk_size):
         data = "\n".join(chunk)
         # Blank nodes go through INSERT { } WHERE { } (same meaning for one request): Virtuoso
         # refuses them in INSERT DATA.
         if with_bnodes:
-            update = f"INSERT {{ GRAPH {target} {{\n{data}\n}} }} WHERE {{ }}"
+            update = f"INSERT {{ GRAPH {staging} {{\n{data}\n}} }} WHERE {{ }}"
         else:
-            update = f"INSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}"
-        sparql_update(endpoint, update, user=user, password=password, timeout=timeout,
-                      retries=retries, backoff=backoff)
+            update = f"INSERT DATA {{ GRAPH {staging} {{\n{data}\n}} }}"
+        send(update)
         requests += 1
-    return PushReport("update", graph_iri, len(triples), requests, time.perf_counter() - start)
+    # One request, one transaction: the target is replaced whole (MOVE drops it first; an
+    # empty build leaves no staging graph, hence DROP then MOVE SILENT).
+    send(f"DROP SILENT GRAPH {target} ;\nMOVE SILENT GRAPH {staging} TO {target}")
+    return PushReport("update", graph_iri, len(triples), requests, 0.0)
+
+
+def _verify(backend: RemoteBackend, graph_iri: str, expected: int) -> int:
+    try:
+        with warnings.catch_warnings():  # SPARQLWrapper's own word on an HTML answer
+            warnings.simplefilter("ignore", RuntimeWarning)
+            counted = count_triples(backend, graph_iri)
+    except EndpointError as exc:
+        raise EndpointError(f"pushed, but could not count the triples of <{graph_iri}> at "
+                            f"{backend.endpoint} (give the query URL with --query-endpoint): "
+                            f"{exc}") from exc
+    if counted != expected:
+        raise EndpointError(f"{backend.endpoint}: <{graph_iri}> holds {counted} triples after "
+                            f"the push of {expected}: the server did not store what it "
+                            "accepted (is the --endpoint a SPARQL server?)")
+    return counted
 
 
 def _graph_term(iri: str) -> str:
+    check_graph_iri(iri)
     try:
         return sparql_term(URIRef(iri), ascii_only=True)
     except ValueError as exc:
-        raise EndpointError(f"--graph {iri!r}: {exc}") from exc
+        raise InputError(f"--graph {iri!r}: {exc}") from exc
 
 
 def count_triples(backend: RemoteBackend, graph_iri: str) -> int:
@@ -190,4 +301,7 @@ def count_triples(backend: RemoteBackend, graph_iri: str) -> int:
     rows = backend.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_graph_term(graph_iri)} "
                           "{ ?s ?p ?o } }")
     value = rows.rows[0][0] if rows.rows else None
-    return int(str(value)) if value is not None else 0
+    try:
+        return int(str(value)) if value is not None else 0
+    except ValueError as exc:
+        raise EndpointError(f"{backend.endpoint}: the count is not a number: {value}") from exc
