@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import re
 import socket
@@ -33,7 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from airoles_kg.errors import QueryError
 from airoles_kg.rdf.sparql_text import tokens
 
-__all__ = ["CANCELLED", "SparqlFront", "refusal", "sparql_texts"]
+__all__ = ["CANCELLED", "UPSTREAM_CONCURRENCY", "SparqlFront", "refusal", "sparql_texts"]
 
 #: How the oxigraph server ends an answer it cancelled (its time limit).
 CANCELLED = b"The SPARQL operation has been cancelled"
@@ -85,12 +86,18 @@ def sparql_texts(target: str, content_type: str, body: bytes) -> dict[str, list[
     return found
 
 
+#: At most this many requests are passed on to the oxigraph server at once; the others wait
+#: their turn in the front (the oxigraph server resets connections beyond its own limit).
+UPSTREAM_CONCURRENCY = 64
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024  # a burst of clients waits in the backlog, not refused
     upstream: tuple[str, int]
     allow_service: bool
     timeout_s: float
+    turns: threading.BoundedSemaphore
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -138,9 +145,12 @@ class _Handler(BaseHTTPRequestHandler):
                 if why is not None:
                     self._answer(400, why)
                     return
-        self._forward(body, limit=self.server.timeout_s if texts["query"] else None)
+        with self.server.turns:
+            self._forward(body, limit=self.server.timeout_s if texts["query"] else None)
 
     def _forward(self, body: bytes, limit: float | None) -> None:
+        """Pass the request on; the time limit counts from here, not from the wait for a turn
+        (waiting costs the server nothing)."""
         deadline = time.monotonic() + limit if limit is not None else None
         host, port = self.server.upstream
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
@@ -186,17 +196,31 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _handle
 
 
+def _more_files() -> None:
+    """Raise the limit of open files to what the system allows: each client in flight holds
+    two sockets (its own and one to the oxigraph server), and 1024 is a common default."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else 65536
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 class SparqlFront:
     """The front on ``host:port`` (bound at once, so a clash is known before anything runs),
     passing requests on to ``upstream`` once :meth:`start` runs it in a thread."""
 
     def __init__(self, host: str, port: int, *, allow_service: bool = False,
                  timeout: float = 30.0) -> None:
+        _more_files()
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         server_class = type("_BoundServer", (_Server,), {"address_family": family})
         self._server: _Server = server_class((host, port), _Handler)
         self._server.allow_service = allow_service
         self._server.timeout_s = timeout
+        self._server.turns = threading.BoundedSemaphore(UPSTREAM_CONCURRENCY)
         self._thread: threading.Thread | None = None
 
     @property
