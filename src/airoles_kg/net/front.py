@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import queue
 import re
 import socket
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from airoles_kg.errors import QueryError
 from airoles_kg.rdf.sparql_text import tokens
 
-__all__ = ["CANCELLED", "UPSTREAM_CONCURRENCY", "SparqlFront", "refusal", "sparql_texts"]
+__all__ = ["CANCELLED", "UPSTREAM_CONCURRENCY", "WORKERS", "SparqlFront", "refusal",
+           "sparql_texts"]
 
 #: How the oxigraph server ends an answer it cancelled (its time limit).
 CANCELLED = b"The SPARQL operation has been cancelled"
@@ -91,19 +93,42 @@ def sparql_texts(target: str, content_type: str, body: bytes) -> dict[str, list[
 UPSTREAM_CONCURRENCY = 64
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+#: Threads that serve connections; a connection beyond them waits its turn in a queue (a
+#: thread per connection slows everything down under a burst of a thousand clients).
+WORKERS = 128
+
+
+class _Server(HTTPServer):
     request_queue_size = 1024  # a burst of clients waits in the backlog, not refused
     upstream: tuple[str, int]
     allow_service: bool
     timeout_s: float
     turns: threading.BoundedSemaphore
+    waiting: queue.SimpleQueue[tuple[socket.socket, object] | None]
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        """Hand the connection to the pool of workers."""
+        self.waiting.put((request, client_address))
+
+    def work(self) -> None:
+        """A worker: serve connections from the queue until told to stop (``None``)."""
+        while (item := self.waiting.get()) is not None:
+            request, client_address = item
+            try:
+                self.finish_request(request, client_address)
+            except Exception:  # noqa: BLE001 - one connection's failure stops nothing else
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet: a client that went away is no news."""
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "airoles-kg"
-    timeout = 120  # an idle kept-alive client is let go after this
+    timeout = 15  # a client idle this long (between kept-alive requests) gives its worker up
     server: _Server
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
@@ -221,7 +246,9 @@ class SparqlFront:
         self._server.allow_service = allow_service
         self._server.timeout_s = timeout
         self._server.turns = threading.BoundedSemaphore(UPSTREAM_CONCURRENCY)
+        self._server.waiting = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._workers: list[threading.Thread] = []
 
     @property
     def port(self) -> int:
@@ -230,6 +257,11 @@ class SparqlFront:
     def start(self, upstream: tuple[str, int]) -> None:
         """Serve in a background thread, passing requests to ``upstream`` (host, port)."""
         self._server.upstream = upstream
+        for index in range(WORKERS):
+            worker = threading.Thread(target=self._server.work, daemon=True,
+                                      name=f"sparql-front-{index}")
+            worker.start()
+            self._workers.append(worker)
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         kwargs={"poll_interval": 0.2}, daemon=True,
                                         name="sparql-front")
@@ -241,4 +273,7 @@ class SparqlFront:
             self._server.shutdown()
             self._thread.join(timeout=5)
             self._thread = None
+        for _ in self._workers:
+            self._server.waiting.put(None)
+        self._workers = []
         self._server.server_close()
