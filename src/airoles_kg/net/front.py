@@ -30,6 +30,7 @@ import socket
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from airoles_kg.errors import QueryError
@@ -105,6 +106,7 @@ class _Server(HTTPServer):
     timeout_s: float
     turns: threading.BoundedSemaphore
     waiting: queue.SimpleQueue[tuple[socket.socket, object] | None]
+    overrun: Callable[[], None]
 
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         """Hand the connection to the pool of workers."""
@@ -173,10 +175,8 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.turns:
             self._forward(body, limit=self.server.timeout_s if texts["query"] else None)
 
-    def _forward(self, body: bytes, limit: float | None) -> None:
-        """Pass the request on; the time limit counts from here, not from the wait for a turn
-        (waiting costs the server nothing)."""
-        deadline = time.monotonic() + limit if limit is not None else None
+    def _exchange(self, body: bytes, limit: float | None,
+                  deadline: float | None) -> tuple[http.client.HTTPResponse, bytes]:
         host, port = self.server.upstream
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
         if body or self.command in ("POST", "PUT", "PATCH"):
@@ -193,15 +193,28 @@ class _Handler(BaseHTTPRequestHandler):
                 if not chunk:
                     break
                 chunks.append(chunk)
-            data = b"".join(chunks)
-        except TimeoutError:
-            self._answer(500, self._too_long())
-            return
-        except (OSError, http.client.HTTPException) as exc:
-            self._answer(502, f"the oxigraph server behind this endpoint failed: {exc}")
-            return
+            return answer, b"".join(chunks)
         finally:
             upstream.close()
+
+    def _forward(self, body: bytes, limit: float | None) -> None:
+        """Pass the request on; the time limit counts from here, not from the wait for a turn
+        (waiting costs the server nothing). A query (never an update) is sent once more if the
+        connection fails: the oxigraph server may have just been restarted."""
+        deadline = time.monotonic() + limit if limit is not None else None
+        for attempt in (1, 2):
+            try:
+                answer, data = self._exchange(body, limit, deadline)
+                break
+            except TimeoutError:
+                self.server.overrun()
+                self._answer(500, self._too_long())
+                return
+            except (OSError, http.client.HTTPException) as exc:
+                if limit is None or attempt == 2:
+                    self._answer(502, f"the oxigraph server behind this endpoint failed: {exc}")
+                    return
+                time.sleep(0.2)
         if limit is not None and data.rstrip().endswith(CANCELLED):
             self._answer(500, self._too_long())
             return
@@ -238,13 +251,14 @@ class SparqlFront:
     passing requests on to ``upstream`` once :meth:`start` runs it in a thread."""
 
     def __init__(self, host: str, port: int, *, allow_service: bool = False,
-                 timeout: float = 30.0) -> None:
+                 timeout: float = 30.0, overrun: Callable[[], None] = lambda: None) -> None:
         _more_files()
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         server_class = type("_BoundServer", (_Server,), {"address_family": family})
         self._server: _Server = server_class((host, port), _Handler)
         self._server.allow_service = allow_service
         self._server.timeout_s = timeout
+        self._server.overrun = overrun
         self._server.turns = threading.BoundedSemaphore(UPSTREAM_CONCURRENCY)
         self._server.waiting = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -253,6 +267,10 @@ class SparqlFront:
     @property
     def port(self) -> int:
         return int(self._server.server_address[1])
+
+    def switch(self, upstream: tuple[str, int]) -> None:
+        """Send the next requests to ``upstream`` (a restarted oxigraph server)."""
+        self._server.upstream = upstream
 
     def start(self, upstream: tuple[str, int]) -> None:
         """Serve in a background thread, passing requests to ``upstream`` (host, port)."""

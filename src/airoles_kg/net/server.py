@@ -24,6 +24,7 @@ import gc
 import ipaddress
 import math
 import os
+import queue
 import re
 import shutil
 import signal
@@ -31,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from types import TracebackType
@@ -59,17 +61,17 @@ TEMP_PREFIX = "airoles-kg-serve-"
 _TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-")
 _PR_SET_PDEATHSIG = 1
 
-#: The watcher run beside the server (``python -c JANITOR folder pid``): it waits until its
-#: standard input closes (our process ended, in any way), then stops the oxigraph process if it
-#: still runs and removes the temporary store folder.
+#: The watcher run beside the server (``python -c JANITOR folder``): it reads the ids of the
+#: oxigraph processes we start, one a line, until its standard input closes (our process
+#: ended, in any way), then stops those that still run and removes the temporary store folder.
 JANITOR = """
 import os, shutil, signal, sys, time
-folder, pid = sys.argv[1], int(sys.argv[2])
+folder, pids = sys.argv[1], set()
 for name in ("SIGINT", "SIGHUP", "SIGTERM"):
     signal.signal(getattr(signal, name), signal.SIG_IGN)
-while sys.stdin.buffer.read(65536):
-    pass
-def alive():
+for line in sys.stdin.buffer:
+    pids.add(int(line))
+def alive(pid):
     try:
         os.kill(pid, 0)
     except OSError:
@@ -80,12 +82,13 @@ def alive():
     except OSError:
         return True
 deadline = time.monotonic() + 10
-while alive() and time.monotonic() < deadline:
+while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
     if time.monotonic() > deadline - 9:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
     time.sleep(0.05)
 if folder:
     shutil.rmtree(folder, ignore_errors=True)
@@ -196,6 +199,15 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _running(pid: int) -> bool:
+    """Whether a thread of process ``pid`` is running or runnable now (Linux ``/proc``)."""
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            if stat.read_text().rsplit(")", 1)[1].split()[0] == "R":
+                return True
+    return False
+
+
 def _free_loopback_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -236,6 +248,13 @@ class OxigraphServer:
         self.front: SparqlFront | None = None
         self.janitor: subprocess.Popen[bytes] | None = None
         self.upstream_port = 0
+        #: Seconds after a query overran before the server is checked (and restarted if busy).
+        self.grace = 5.0
+        self.restarts = 0
+        self._logs: dict[int, IO[bytes]] = {}
+        self._overruns: queue.SimpleQueue[bool] = queue.SimpleQueue()
+        self._supervisor: threading.Thread | None = None
+        self._stopping = threading.Event()
         self.loaded = False
         self.load_seconds = 0.0
         self.start_seconds = 0.0
@@ -275,17 +294,36 @@ class OxigraphServer:
         command = [oxigraph_binary(), mode, "--location", str(location),
                    "--bind", f"127.0.0.1:{port}", "--timeout-s", str(math.ceil(self.timeout))]
         parent = os.getpid()
-        return subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        # Its messages go to a file: a pipe nobody reads while it runs would fill and stall it.
+        log = tempfile.TemporaryFile()  # noqa: SIM115 - kept with the process, closed with it
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+            command, stdout=subprocess.DEVNULL, stderr=log,
             start_new_session=True, preexec_fn=lambda: _die_with_parent(parent),  # noqa: PLW1509
         )
+        self._logs[process.pid] = log
+        if self.janitor is not None and self.janitor.stdin is not None:
+            self.janitor.stdin.write(f"{process.pid}\n".encode())
+            self.janitor.stdin.flush()
+        return process
+
+    def _launch(self, location: Path) -> tuple[subprocess.Popen[bytes], int]:
+        """An oxigraph server on a free private port, answering: it and its port."""
+        for _attempt in range(3):  # the private port may be taken between probe and bind
+            port = _free_loopback_port()
+            process = self._spawn(location, port)
+            if wait_for_port("127.0.0.1", port, self.start_timeout, process):
+                return process, port
+            stderr = self._end(process)
+            if "in use" not in stderr.lower():
+                first = stderr.strip().splitlines()[-1] if stderr.strip() else "no message"
+                raise EndpointError(f"the oxigraph server did not start: {first}")
+        raise EndpointError("the oxigraph server did not start: no free private port")
 
     def _watch(self) -> None:
         """Start the janitor: it cleans up after us once our end of its pipe closes."""
-        assert self.process is not None
         folder = str(self.temporary) if self.temporary is not None else ""
         self.janitor = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
-            [sys.executable, "-I", "-c", JANITOR, folder, str(self.process.pid)],
+            [sys.executable, "-I", "-c", JANITOR, folder],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
@@ -293,26 +331,18 @@ class OxigraphServer:
     def start(self) -> OxigraphServer:
         try:
             self.front = SparqlFront(self.host, self.port, allow_service=self.allow_service,
-                                     timeout=self.timeout)
+                                     timeout=self.timeout, overrun=self._overrun)
         except OSError as exc:
             raise bind_error(self.host, self.port, exc) from exc
         try:
             self.port = self.front.port
             location = self._prepare()
             started = time.perf_counter()
-            for _attempt in range(3):  # the private port may be taken between probe and bind
-                self.upstream_port = _free_loopback_port()
-                self.process = self._spawn(location, self.upstream_port)
-                if wait_for_port("127.0.0.1", self.upstream_port, self.start_timeout,
-                                 self.process):
-                    break
-                stderr = self._stop_child()
-                if "in use" not in stderr.lower():
-                    first = stderr.strip().splitlines()[-1] if stderr.strip() else "no message"
-                    raise EndpointError(f"the oxigraph server did not start: {first}")
-            else:
-                raise EndpointError("the oxigraph server did not start: no free private port")
             self._watch()
+            self.process, self.upstream_port = self._launch(location)
+            self._supervisor = threading.Thread(target=self._supervise, daemon=True,
+                                                name="oxigraph-supervisor")
+            self._supervisor.start()
             self.front.start(("127.0.0.1", self.upstream_port))
             self.start_seconds = time.perf_counter() - started
         except BaseException:
@@ -320,10 +350,62 @@ class OxigraphServer:
             raise
         return self
 
-    def _stop_child(self) -> str:
-        process = self.process
-        if process is None:
-            return ""
+    # A query past its time limit -------------------------------------------------------------
+
+    def _overrun(self) -> None:
+        """Called by the front when it gave up on a query at its time limit."""
+        self._overruns.put(True)
+
+    def _supervise(self) -> None:
+        """Restart the oxigraph server when a query outlived its time limit and the server is
+        still busy a few seconds later: its own cancellation can take minutes to act on some
+        queries (a cartesian COUNT), and only a new process gives the cores back at once.
+
+        Runs in its own thread for the server's life: Linux ties ``PR_SET_PDEATHSIG`` to the
+        thread that started the child, so the restarted server must come from a thread that
+        lives as long as we do."""
+        while self._overruns.get():
+            if self._stopping.wait(self.grace):
+                return
+            while not self._overruns.empty():  # one check for a burst of overruns
+                if not self._overruns.get_nowait():
+                    return
+            process = self.process
+            if process is None or not self._busy(process.pid) or self._stopping.is_set():
+                continue
+            with contextlib.suppress(EndpointError):
+                self._restart()
+
+    def _busy(self, pid: int) -> bool:
+        """Whether one of the process's threads was running (or waiting only for a core) in
+        most of ten looks over a second; True where that cannot be read. Its state, not its CPU
+        time, so that a server starved of cores by other work still counts as busy."""
+        running = 0
+        for _look in range(10):
+            try:
+                running += _running(pid)
+            except OSError:
+                return True
+            if self._stopping.wait(0.1):
+                return False
+        return running >= 5
+
+    def _restart(self) -> None:
+        assert self.front is not None and self.store_dir is not None
+        old = self.process
+        if self.writable and old is not None:  # one writer at a time on the store folder
+            self._end(old)
+        process, port = self._launch(self.store_dir)
+        self.process, self.upstream_port = process, port
+        self.front.switch(("127.0.0.1", port))
+        self.restarts += 1
+        if old is not None and old.poll() is None:
+            self._end(old)
+
+    # Stopping ---------------------------------------------------------------------------------
+
+    def _end(self, process: subprocess.Popen[bytes]) -> str:
+        """Stop one oxigraph process (SIGTERM, then SIGKILL after 10 s); what it wrote."""
         if process.poll() is None:
             process.terminate()
             try:
@@ -331,19 +413,26 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        err = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-        if process.stderr:
-            process.stderr.close()
-        self.process = None
-        return err
+        log = self._logs.pop(process.pid, None)
+        if log is None:
+            return ""
+        with log:
+            log.seek(0)
+            return log.read().decode("utf-8", "replace")
 
     def stop(self) -> None:
-        """Stop the front and the server (SIGTERM, then SIGKILL after 10 s) and remove a
-        temporary store."""
+        """Stop the front and the server and remove a temporary store."""
+        self._stopping.set()
+        if self._supervisor is not None:
+            self._overruns.put(False)
+            self._supervisor.join(timeout=30)
+            self._supervisor = None
         if self.front is not None:
             self.front.close()
             self.front = None
-        self._stop_child()
+        if self.process is not None:
+            self._end(self.process)
+            self.process = None
         if self.temporary is not None:
             shutil.rmtree(self.temporary, ignore_errors=True)
             self.temporary = None
@@ -356,9 +445,13 @@ class OxigraphServer:
                 janitor.wait(timeout=5)
 
     def wait(self) -> int:
-        """Block until the server exits; its exit code."""
-        assert self.process is not None
-        return self.process.wait()
+        """Block until the server exits (not for a restart); its exit code."""
+        while True:
+            process = self.process
+            assert process is not None
+            code = process.wait()
+            if self.process is process or self.process is None:
+                return code
 
     def __enter__(self) -> OxigraphServer:
         return self.start()
