@@ -36,12 +36,10 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
     """Serve the graph as a SPARQL 1.1 Protocol endpoint (the oxigraph server) until Ctrl-C."""
     from airoles_kg.net.server import OxigraphServer, is_loopback
 
-    if not is_loopback(host):
-        if writable and not allow_remote_writes:
-            raise InputError(f"--host {host} with --writable lets anyone who reaches it change "
-                             "the data without a password; add --allow-remote-writes to do so")
-        click.echo(f"warning: --host {host} is not loopback: the endpoint answers anyone who "
-                   "reaches this address, without authentication", err=True)
+    exposed = not is_loopback(host)
+    if exposed and writable and not allow_remote_writes:
+        raise InputError(f"--host {host} with --writable lets anyone who reaches it change "
+                         "the data without a password; add --allow-remote-writes to do so")
     server = OxigraphServer(store_dir, host=host, port=port, writable=writable,
                             timeout=timeout, allow_service=allow_service)
 
@@ -54,6 +52,9 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
         server.start()
         state = "loaded the build into" if server.loaded else "reused"
         click.echo(f"store: {state} {server.store_dir} ({server.load_seconds:.2f} s)", err=True)
+        if exposed:
+            click.echo(f"warning: --host {host} is not loopback: the endpoint answers anyone who "
+                       "reaches this address, without authentication", err=True)
         click.echo(f"SPARQL endpoint: {server.query_url}"
                    f" ({'read-write' if writable else 'read-only'})")
         if writable:

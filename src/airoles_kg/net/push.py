@@ -146,7 +146,7 @@ def check_graph_iri(iri: str) -> str:
     """
     if not is_iri_text(iri):
         raise InputError(f"--graph {iri!r}: not an IRI: it may not be empty nor hold spaces, "
-                         "control characters or any of <>\"{{}}|^`\\")
+                         "control characters or any of <>\"{}|^`\\")
     if not _SCHEME.match(iri):
         raise InputError(f"--graph {iri!r}: not an absolute IRI (such as "
                          f"{DEFAULT_GRAPH_IRI})")
