@@ -22,7 +22,7 @@ from rdflib.namespace import XSD
 from airoles_kg.backends.remote import RemoteBackend
 from airoles_kg.cli import main
 from airoles_kg.errors import EndpointError
-from airoles_kg.net.push import DEFAULT_GRAPH_IRI, push
+from airoles_kg.net.push import DEFAULT_GRAPH_IRI, push, staging_graph
 from airoles_kg.net.server import port_is_free
 
 E = "http://e/"
@@ -256,10 +256,11 @@ def _graph_with_lists() -> Graph:
 
 def test_push_is_one_graph_store_put(http: Scripted) -> None:
     graph = _graph_with_lists()
-    http.replies.append(Reply(201))
+    http.replies += [Reply(201), _count(len(graph))]
     report = push(graph, http.url, graph_iri=E + "g")
     assert (report.method, report.requests, report.triples) == ("gsp", 1, len(graph))
-    (sent,) = http.seen
+    sent, counted = http.seen
+    assert "COUNT(*)" in counted.form["query"][0] and report.counted == len(graph)
     assert sent.method == "PUT"
     assert sent.query["graph"] == [E + "g"]
     assert sent.headers["Content-Type"] == "application/n-triples"
@@ -275,20 +276,24 @@ def test_push_is_one_graph_store_put(http: Scripted) -> None:
 def test_push_falls_back_to_chunked_update(http: Scripted, status: int) -> None:
     graph = _graph_with_lists()
     http.replies.append(Reply(status))
+    staging = f"<{staging_graph(E + 'g')}>"
     report = push(graph, http.url, graph_iri=E + "g", gsp_endpoint=http.url + "-gsp",
-                  chunk_size=4)
+                  chunk_size=4, verify=False)  # the count afterwards: see the test above
     assert report.method == "update"
-    put, drop, *inserts = http.seen
+    put, drop, *inserts, move = http.seen
     assert put.method == "PUT" and put.path.startswith("/sparql-gsp?")
-    assert drop.form["update"] == ["DROP SILENT GRAPH <http://e/g>"]
-    assert report.requests == 2 + len(inserts)
+    # Loaded into a staging graph, then moved onto the target in one request.
+    assert drop.form["update"] == [f"DROP SILENT GRAPH {staging}"]
+    assert move.form["update"] == [f"DROP SILENT GRAPH <http://e/g> ;\n"
+                                   f"MOVE SILENT GRAPH {staging} TO <http://e/g>"]
+    assert report.requests == 3 + len(inserts)
     texts = [s.form["update"][0] for s in inserts]
     # Chunks with blank nodes use INSERT { } WHERE { } (Virtuoso refuses them in INSERT DATA).
     for text in texts:
         if "_:" in text:
-            assert text.startswith("INSERT { GRAPH <http://e/g> {") and text.endswith("WHERE { }")
+            assert text.startswith(f"INSERT {{ GRAPH {staging} {{") and text.endswith("WHERE { }")
         else:
-            assert text.startswith("INSERT DATA { GRAPH <http://e/g> {")
+            assert text.startswith(f"INSERT DATA {{ GRAPH {staging} {{")
     assert any("_:" in t for t in texts) and any("_:" not in t for t in texts)
     # Every triple sent exactly once; a blank node never spans two requests.
     merged = Graph()
@@ -305,6 +310,11 @@ def test_push_falls_back_to_chunked_update(http: Scripted, status: int) -> None:
     assert labels and all(len(where) == 1 for where in labels.values())
 
 
+def _count(n: int) -> Reply:
+    return results(["n"], [{"n": {"type": "literal", "value": str(n),
+                                  "datatype": str(XSD.integer)}}])
+
+
 def _body(update: str) -> str:
     """The N-Triples inside ``INSERT [DATA] { GRAPH <g> { ... } } [WHERE { }]``."""
     return update.split("{", 2)[2].split("\n}", 1)[0]
@@ -317,9 +327,10 @@ def test_push_stops_on_other_errors(http: Scripted) -> None:
     assert len(http.seen) == 1
 
 
-def test_push_command_reads_the_password_from_the_environment(http: Scripted) -> None:
+def test_push_command_reads_the_password_from_the_environment(http: Scripted,
+                                                              kg: Graph) -> None:
     http.require_basic = "Basic " + base64.b64encode(b"steward:s3cret").decode()
-    http.replies.append(Reply(201))
+    http.replies += [Reply(201), _count(len(kg))]
     runner = CliRunner()
     result = runner.invoke(main, ["push", "--endpoint", http.url, "--user", "steward",
                                   "--password-env", "AIROLES_TEST_PW"],

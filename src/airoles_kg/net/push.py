@@ -274,7 +274,12 @@ def _verify(backend: RemoteBackend, graph_iri: str, expected: int) -> int:
     try:
         with warnings.catch_warnings():  # SPARQLWrapper's own word on an HTML answer
             warnings.simplefilter("ignore", RuntimeWarning)
-            counted = count_triples(backend, graph_iri)
+            try:
+                counted = count_triples(backend, graph_iri)
+            except EndpointError as exc:  # digest refused: the server may want basic
+                if backend.user is None or ": 401 " not in str(exc):
+                    raise
+                counted = count_triples(_basic(backend), graph_iri)
     except EndpointError as exc:
         raise EndpointError(f"pushed, but could not count the triples of <{graph_iri}> at "
                             f"{backend.endpoint} (give the query URL with --query-endpoint): "
@@ -284,6 +289,12 @@ def _verify(backend: RemoteBackend, graph_iri: str, expected: int) -> int:
                             f"the push of {expected}: the server did not store what it "
                             "accepted (is the --endpoint a SPARQL server?)")
     return counted
+
+
+def _basic(backend: RemoteBackend) -> RemoteBackend:
+    return RemoteBackend(backend.endpoint, timeout=backend.timeout, retries=backend.retries,
+                         backoff=backend.backoff, user=backend.user, password=backend.password,
+                         auth="basic")
 
 
 def _graph_term(iri: str) -> str:
