@@ -9,6 +9,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 
 from airoles_kg.backends.remote import RemoteBackend
 from airoles_kg.errors import EndpointError
-from airoles_kg.net.push import count_triples, push, staging_graph
+from airoles_kg.net.push import count_triples, push, sparql_update, staging_graph
 from airoles_kg.net.server import OxigraphServer, port_is_free
 
 from .conftest import free_port
@@ -128,9 +131,29 @@ def test_service_to_a_local_server_is_refused(oxigraph_server: OxigraphServer,
              "{ ?s ?p ?o } }")
     with pytest.raises(EndpointError, match=r"400 .*SERVICE\) are disabled.*--allow-service"):
         _count(oxigraph_server.query_url, query)
+    # In a GET's URL, in an application/sparql-query body, in an update: refused all the same.
+    for request in (
+        urllib.request.Request(oxigraph_server.query_url + "?"
+                               + urllib.parse.urlencode({"query": query})),
+        urllib.request.Request(oxigraph_server.query_url, data=query.encode(),
+                               headers={"Content-Type": "application/sparql-query"}),
+    ):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)  # noqa: S310 - loopback
+        assert refused.value.code == 400
+        assert b"--allow-service" in refused.value.read()
     # Not a false alarm on the word in a string or a comment:
     assert _count(oxigraph_server.query_url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o '
                   'FILTER(?o = "SERVICE <http://127.0.0.1/>") } # SERVICE') == 0
+
+
+def test_service_in_an_update_is_refused(writable_oxigraph: OxigraphServer,
+                                         federating: OxigraphServer) -> None:
+    update = (f"INSERT {{ GRAPH <urn:copied> {{ ?s ?p ?o }} }} WHERE {{ SERVICE "
+              f"<{federating.query_url}> {{ ?s ?p ?o }} }}")
+    with pytest.raises(EndpointError, match=r"400 .*--allow-service"):
+        sparql_update(writable_oxigraph.update_url, update, retries=0)
+    assert count_triples(RemoteBackend(writable_oxigraph.query_url), "urn:copied") == 0
 
 
 def test_service_is_allowed_with_the_flag(oxigraph_server: OxigraphServer,
