@@ -6,7 +6,7 @@ tools depend on: renaming one is a breaking change.
 
 from __future__ import annotations
 
-__all__ = ["AI_ROLES", "BUILDER_SPECIALISATIONS", "LEGACY_ROLES"]
+__all__ = ["AI_ROLES", "BUILDER_SPECIALISATIONS", "LEGACY_ROLES", "PROJECT_AI_ROLES"]
 
 #: The AI roles the seed article describes.
 AI_ROLES: list[str] = [
@@ -41,4 +41,16 @@ LEGACY_ROLES: list[str] = [
     "data-scientist",
     "ml-engineer",
     "business-analyst",
+]
+
+#: AI roles the seed article does not describe, added as the project's own knowledge.
+PROJECT_AI_ROLES: list[str] = [
+    "prompt-engineer",
+    "mlops-engineer",
+    "ai-product-manager",
+    "ai-red-teamer",
+    "llm-evaluation-engineer",
+    "ai-solutions-architect",
+    "ai-data-annotator",
+    "ai-agent-engineer",
 ]

@@ -24,6 +24,7 @@ from airoles_kg.reason.java import find_java, java_version, parse_heap, required
 from airoles_kg.reason.render import render_json
 from airoles_kg.reason.result import InferredLink, ReasonerResult
 from airoles_kg.reason.run import reason
+from contract import PROJECT_AI_ROLES
 
 #: Each test starts Java reasoners or builds whole releases: seconds to a minute each.
 pytestmark = pytest.mark.slow
@@ -81,6 +82,19 @@ def test_hermit_classifies_roles_from_their_requirements(
     hermit: ReasonerResult, role: str, cls: str
 ) -> None:
     assert (str(ROLE[role]), str(AIR[cls])) in _types(hermit)
+
+
+AI_ROLE_CLASSES = {str(AIR[c]) for c in
+                   ("AIRole", "TechnicalAIRole", "HumanCentredAIRole", "AIGovernanceRole")}
+
+
+@pytest.mark.parametrize("role", [*PROJECT_AI_ROLES, "knowledge-architect"])
+def test_hermit_classifies_the_projects_ai_roles_as_ai_roles(
+    hermit: ReasonerResult, role: str
+) -> None:
+    # Each has an essential requirement on a competency of the AI branch; the knowledge
+    # architect's is the merged knowledge graph construction.
+    assert {t for s, t in _types(hermit) if s == str(ROLE[role])} & AI_ROLE_CLASSES, role
 
 
 def test_a_legacy_role_is_not_classified_as_an_ai_role(hermit: ReasonerResult) -> None:
