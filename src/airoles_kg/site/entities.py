@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from airoles_kg.catalogue.run import run_query
 from airoles_kg.namespaces import AIR, BASE, DCTERMS, FAM, PROV, RDF, ROLE, SKOS, SRC
 from airoles_kg.roles.names import role_iris, slug
 from airoles_kg.roles.summary import int_value, role_summary
-from airoles_kg.site.diagrams import Edge, Node as Box, digraph
+from airoles_kg.site.diagrams import Box, Edge, digraph
 from airoles_kg.site.html import esc, link, page, table
 from airoles_kg.site.layout import DIAGRAMS, Context, axiom_notes, page_of, text_in
 from airoles_kg.site.words import METRICS, word
@@ -52,7 +51,7 @@ def _links(ctx: Context, source: str, nodes: Iterable[Node], lang: str) -> str:
 
 
 def _statistics(ctx: Context, lang: str) -> str:
-    result = run_query("statistics", {}, ctx.store)
+    result = ctx.run("statistics", {})
     rows = []
     for row in result.as_dicts():
         metric = str(row.get("metric", ""))
@@ -70,10 +69,11 @@ def _lineage_dot(ctx: Context, lang: str, roles: list[URIRef],
              if o in keep]
     edges += [Edge(slug(r), slug(o), dashed=True) for r in roles
               for o in graph.objects(r, AIR.specializationOf) if o in keep]
-    edges += [Edge(slug(r), slug(o), label=word(lang, "related").split()[0].lower(),
-                   dashed=True)
-              for r in roles for o in graph.objects(r, AIR.relatedRole)
-              if o in keep and focus is not None and focus in (r, o)]
+    if focus is not None:  # related roles, one undirected-looking edge per pair
+        pairs = {tuple(sorted((slug(r), slug(o)))) for r in roles
+                 for o in graph.objects(r, AIR.relatedRole) if o in keep and focus in (r, o)}
+        edges += [Edge(a, b, label=word(lang, "related_edge"), dashed=True)
+                  for a, b in pairs]
     return digraph("lineage", nodes, edges)
 
 
@@ -178,7 +178,7 @@ def _mappings(ctx: Context, node: URIRef, source: str, lang: str) -> str:
 
 
 def _nearest(ctx: Context, role: URIRef, source: str, lang: str) -> str:
-    result = run_query("role-similarity", {"role": role}, ctx.store)
+    result = ctx.run("role-similarity", {"role": role})
     rows = [
         (ctx.link_to(source, row["other"], lang), esc(row.get("shared", "")),
          esc(row.get("jaccard", "")))
@@ -199,7 +199,7 @@ def _skill_gaps(ctx: Context, role: URIRef, source: str, lang: str) -> str:
         return f"<p>{esc(word(lang, 'no_ancestor'))}</p>"
     out = [f"<p>{esc(word(lang, 'skill_gap_intro'))}</p>"]
     for parent in parents:
-        result = run_query("skill-gap", {"fromRole": parent, "toRole": role}, ctx.store)
+        result = ctx.run("skill-gap", {"fromRole": parent, "toRole": role})
         out.append(f"<h3>{esc(word(lang, 'from_role'))}: {ctx.link_to(source, parent, lang)}"
                    "</h3>")
         rows = [

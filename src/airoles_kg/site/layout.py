@@ -15,12 +15,15 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from airoles_kg.backends.embedded import OxigraphBackend
+from airoles_kg.catalogue.files import CatalogueQuery
+from airoles_kg.catalogue.run import QueryResult, run_query
 from airoles_kg.namespaces import BASE, DCTERMS, RDFS, SKOS
 from airoles_kg.rdf.terms import shorten_iri
 from airoles_kg.site.html import Nav, esc, href, link
@@ -94,6 +97,17 @@ class Context:
     langs: tuple[str, ...]
     files: dict[str, bytes] = field(default_factory=dict)
     dots: dict[str, str] = field(default_factory=dict)
+    answers: dict[tuple[str, tuple[tuple[str, str], ...]], QueryResult] = field(
+        default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict)
+
+    def run(self, query: CatalogueQuery | str, params: Mapping[str, str | Node]) -> QueryResult:
+        """The answer of a catalogue query on the store, computed once for every language."""
+        name = query if isinstance(query, str) else query.name
+        key = (name, tuple(sorted((k, str(v)) for k, v in params.items())))
+        if key not in self.answers:
+            self.answers[key] = run_query(query, params, self.store)
+        return self.answers[key]
 
     def nav(self, lang: str) -> Nav:
         return Nav(lang, len(self.langs) > 1, self.version)

@@ -13,14 +13,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from airoles_kg.catalogue.files import list_queries
-from airoles_kg.catalogue.run import QueryResult, run_query
+from airoles_kg.catalogue.run import QueryResult
 from airoles_kg.namespaces import AIR, AIRSH, BASE, DCTERMS, OWL, RDF, RDFS, SH, SKOS
 from airoles_kg.pipeline.diff import GraphDiff, diff_graphs, load_side
 from airoles_kg.pipeline.gate import example_params
 from airoles_kg.pipeline.release import prior_version
-from airoles_kg.pipeline.report import run_report
+from airoles_kg.pipeline.report import QualityReport, run_report
 from airoles_kg.rdf.terms import shorten_iri
-from airoles_kg.site.diagrams import Edge, Node as Box, digraph
+from airoles_kg.site.diagrams import Box, Edge, digraph
 from airoles_kg.site.html import esc, link, page, table
 from airoles_kg.site.layout import DIAGRAMS, DOWNLOADS, Context, text_in
 from airoles_kg.site.manchester import expression
@@ -232,7 +232,7 @@ def _queries(ctx: Context, lang: str) -> None:
             example = f"<p>{esc(word(lang, 'no_example'))}</p>"
         else:
             with_text = ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
-            result = run_query(query, values, ctx.store)
+            result = ctx.run(query, values)
             example = ((f"<p>{esc(word(lang, 'example_with'))}: <code>{esc(with_text)}</code>"
                         "</p>" if values else "") + _example(ctx, result, lang))
         body.append(
@@ -247,7 +247,9 @@ def _queries(ctx: Context, lang: str) -> None:
 
 def _quality(ctx: Context, lang: str) -> None:
     path = f"{lang}/quality.html"
-    report = run_report(ctx.store)
+    report = ctx.memo.get("quality")
+    if not isinstance(report, QualityReport):
+        report = ctx.memo["quality"] = run_report(ctx.store)
     counts = report.counts()
     body = [
         f"<p>{esc(word(lang, 'quality_intro'))}</p>",
@@ -271,9 +273,10 @@ def released_versions(releases: Path | None, current: str) -> list[str]:
     if releases is None or not releases.is_dir():
         return []
     found: list[str] = []
-    version: str | None = current + ".1"  # the highest released at or below ``current``
-    while (version := prior_version(releases, version)) is not None:
+    below = current + ".1"  # so that ``current`` itself counts, when it is released
+    while (version := prior_version(releases, below)) is not None:
         found.append(version)
+        below = version
     return list(reversed(found))
 
 

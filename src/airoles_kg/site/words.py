@@ -74,6 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "specialization_of": ("Specialisation of", "Spécialisation de"),
     "specializations": ("Specialisations", "Spécialisations"),
     "related": ("Related roles", "Rôles associés"),
+    "related_edge": ("related", "associé"),
     "none": ("None.", "Aucun."),
     "mappings": ("Crosswalk to ESCO and O*NET", "Correspondances avec ESCO et O*NET"),
     "no_mappings": ("No crosswalk link.", "Aucun lien de correspondance."),
