@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from airoles_kg.namespaces import AIR, BASE, DCTERMS, FAM, PROV, RDF, ROLE, SKOS, SRC
+from airoles_kg.namespaces import AIR, BASE, COMP, DCTERMS, FAM, PROV, RDF, ROLE, SKOS, SRC
 from airoles_kg.roles.names import role_iris, slug
 from airoles_kg.roles.summary import int_value, role_summary
 from airoles_kg.site.diagrams import Box, Edge, digraph
@@ -105,8 +105,9 @@ def _home(ctx: Context, lang: str) -> None:
         f"<p>{esc(word(lang, 'version'))}: {esc(ctx.version)}</p>",
         f'<h2 id="statistics">{esc(word(lang, "statistics"))}</h2>',
         _statistics(ctx, lang),
-        f'<section id="roles" data-iri="{esc(str(ROLE))}">',
+        f'<section id="roles" data-iri="{esc(str(ROLE.scheme))}">',
         f"<h2>{esc(word(lang, 'roles'))}</h2>",
+        f"<p>{esc(text_in(graph, ROLE.scheme, lang, (SKOS.definition,)))}</p>",
         f"<h3>{esc(word(lang, 'ai_roles'))}</h3>",
         _links(ctx, path, ai, lang),
         f"<h3>{esc(word(lang, 'other_roles'))}</h3>",
@@ -359,7 +360,7 @@ def _tree(ctx: Context, node: Node, path: str, lang: str, children: dict[Node, l
 def _competencies(ctx: Context, lang: str) -> None:
     graph = ctx.graph
     path = f"{lang}/competencies.html"
-    scheme = next(iter(sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str)), None)
+    scheme = COMP.scheme if (COMP.scheme, None, None) in graph else None
     all_competencies = competency_iris(ctx)
     children: dict[Node, list[Node]] = {}
     for c in all_competencies:

@@ -39,7 +39,7 @@ _SLUG = r"([A-Za-z0-9][A-Za-z0-9._-]*)"
 #: language folder with ``\\1`` for the first group); the first that matches wins. The content
 #: negotiation rules are written from the same list.
 PAGE_RULES: tuple[tuple[str, str], ...] = (
-    (r"role/", "index.html#roles"),
+    (r"role/(?:scheme)?", "index.html#roles"),
     (rf"role/{_SLUG}", r"role/\1.html"),
     (r"competency/(?:scheme)?", "competencies.html"),
     (rf"competency/{_SLUG}", r"competency/\1.html"),
@@ -55,7 +55,7 @@ PAGE_RULES: tuple[tuple[str, str], ...] = (
     (r"ontology/([a-z]+)", r"ontology.html#module-\1"),
     (r"ontology#?", "ontology.html"),
     (rf"ontology#{_SLUG}", r"ontology.html#\1"),
-    (r"shapes(?:/[a-z]+)?#?", "shapes.html"),
+    (r"shapes(?:/[0-9][^/#]*)?(?:/[a-z]+)?#?", "shapes.html"),
     (rf"shapes#{_SLUG}", r"shapes.html#\1"),
 )
 _PAGES = tuple((re.compile(pattern + r"\Z"), target) for pattern, target in PAGE_RULES)

@@ -26,7 +26,7 @@ from airoles_kg.site.layout import DIAGRAMS, DOWNLOADS, Context, text_in
 from airoles_kg.site.manchester import expression
 from airoles_kg.site.words import word
 
-__all__ = ["reference_pages", "released_versions"]
+__all__ = ["changelog_page", "reference_pages", "released_versions"]
 
 _CHARACTERISTICS = (OWL.FunctionalProperty, OWL.InverseFunctionalProperty,
                     OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.AsymmetricProperty,
@@ -149,7 +149,16 @@ def _shapes(ctx: Context, shapes: Graph, lang: str) -> None:
     path = f"{lang}/shapes.html"
     found = sorted({s for kind in (SH.NodeShape, SH.PropertyShape)
                     for s in shapes.subjects(RDF.type, kind) if isinstance(s, URIRef)}, key=str)
-    body = [f"<p>{esc(word(lang, 'shapes_intro'))}</p>"]
+    modules = sorted(str(m) for m in shapes.subjects(RDF.type, OWL.Ontology))
+    body = [f"<p>{esc(word(lang, 'shapes_intro'))}</p>",
+            f"<h2>{esc(word(lang, 'modules'))}</h2><ul>" + "".join(
+                f'<li data-iri="{esc(m)}"><code>{esc(m)}</code>: '
+                f"{esc(text_in(shapes, URIRef(m), lang, (DCTERMS.title,)))}</li>"
+                for m in modules) + "</ul>",
+            f"<h2>{esc(word(lang, 'version_iris'))}</h2><ul>" + "".join(
+                f'<li data-iri="{esc(v)}"><code>{esc(v)}</code></li>'
+                for v in sorted(str(v) for v in shapes.objects(None, OWL.versionIRI)))
+            + "</ul>"]
     skip = {RDF.type, SH.message, SH.severity, SH.path, SH.targetClass, SH.targetNode,
             SH.targetSubjectsOf, SH.targetObjectsOf, RDFS.label, RDFS.comment, SH.name,
             SH.description, RDFS.isDefinedBy}
@@ -309,7 +318,9 @@ def _diff_html(diff: GraphDiff, lang: str) -> str:
     return "\n".join(out)
 
 
-def _changelog(ctx: Context, lang: str, releases: Path | None) -> None:
+def changelog_page(ctx: Context, lang: str, releases: Path | None) -> None:
+    """Add the changelog page in ``lang``: this build against the latest release in
+    ``releases``, then each release against the one before; or that no release exists."""
     path = f"{lang}/changelog.html"
     versions = released_versions(releases, ctx.version)
     body: list[str] = []
@@ -349,9 +360,10 @@ def _downloads(ctx: Context, lang: str, artefacts: dict[str, bytes],
         for version in reversed(versions):
             sums = (releases / version / "SHA256SUMS").read_text(encoding="utf-8")
             body.append(f"<h3>{esc(version)}</h3><pre><code>{esc(sums)}</code></pre>")
-    version_iri = ctx.graph.value(URIRef(BASE + "ontology"), OWL.versionIRI)
-    ctx.add(path, page(path, ctx.nav(lang), word(lang, "downloads"), "\n".join(body),
-                       iri=str(version_iri) if version_iri is not None else None))
+    versions_of = sorted(str(v) for v in ctx.graph.objects(None, OWL.versionIRI))
+    body.append(f"<h2>{esc(word(lang, 'version_iris'))}</h2><ul>" + "".join(
+        f'<li data-iri="{esc(v)}"><code>{esc(v)}</code></li>' for v in versions_of) + "</ul>")
+    ctx.add(path, page(path, ctx.nav(lang), word(lang, "downloads"), "\n".join(body)))
 
 
 def reference_pages(ctx: Context, lang: str, *, shapes: Graph, artefacts: dict[str, bytes],
@@ -361,5 +373,5 @@ def reference_pages(ctx: Context, lang: str, *, shapes: Graph, artefacts: dict[s
     _shapes(ctx, shapes, lang)
     _queries(ctx, lang)
     _quality(ctx, lang)
-    _changelog(ctx, lang, releases)
+    changelog_page(ctx, lang, releases)
     _downloads(ctx, lang, artefacts, releases)

@@ -222,6 +222,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "size": ("Size (bytes)", "Taille (octets)"),
     "sha256": ("SHA-256", "SHA-256"),
     "releases": ("Releases", "Versions publiées"),
+    "version_iris": ("Version IRIs of this build", "IRI de version de cette construction"),
     "sources_intro": ("The sources on whose authority roles and requirements are stated.",
                       "Les sources sur l'autorité desquelles rôles et exigences sont énoncés."),
     "crosswalk_intro": (
