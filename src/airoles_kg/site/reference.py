@@ -249,7 +249,7 @@ def _queries(ctx: Context, lang: str) -> None:
             f"<p>{esc(query.description)}</p>"
             + (f"<h3>{esc(word(lang, 'parameters'))}</h3><ul>{params}</ul>" if params else "")
             + f"<h3>{esc(word(lang, 'text'))}</h3>"
-            f"<pre tabindex="0"><code>{esc(query.path.read_text(encoding='utf-8'))}</code></pre>"
+            f'<pre tabindex="0"><code>{esc(query.path.read_text(encoding="utf-8"))}</code></pre>'
             f"<h3>{esc(word(lang, 'example'))}</h3>{example}</section>")
     ctx.add(path, page(path, ctx.nav(lang), word(lang, "queries"), "\n".join(body)))
 
@@ -313,7 +313,8 @@ def _diff_html(diff: GraphDiff, lang: str) -> str:
             for c in diff.labels) + "</ul>")
     for key, lines in (("added", diff.axioms_added), ("removed", diff.axioms_removed)):
         if lines:
-            out.append(f"<h3>{esc(word(lang, key))} ({len(lines)})</h3><pre tabindex="0"><code>"
+            out.append(f"<h3>{esc(word(lang, key))} ({len(lines)})</h3>"
+                       '<pre tabindex="0"><code>'
                        + esc("\n".join(lines)) + "</code></pre>")
     return "\n".join(out)
 
@@ -359,7 +360,8 @@ def _downloads(ctx: Context, lang: str, artefacts: dict[str, bytes],
     else:
         for version in reversed(versions):
             sums = (releases / version / "SHA256SUMS").read_text(encoding="utf-8")
-            body.append(f"<h3>{esc(version)}</h3><pre tabindex="0"><code>{esc(sums)}</code></pre>")
+            body.append(f"<h3>{esc(version)}</h3>"
+                        f'<pre tabindex="0"><code>{esc(sums)}</code></pre>')
     versions_of = sorted(str(v) for v in ctx.graph.objects(None, OWL.versionIRI))
     body.append(f"<h2>{esc(word(lang, 'version_iris'))}</h2><ul>" + "".join(
         f'<li data-iri="{esc(v)}"><code>{esc(v)}</code></li>' for v in versions_of) + "</ul>")
