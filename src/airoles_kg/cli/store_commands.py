@@ -22,11 +22,23 @@ __all__ = ["push_command", "serve_command"]
               "out of date, reused otherwise). Default: a temporary folder.")
 @click.option("--writable", is_flag=True,
               help="Accept SPARQL Update and Graph Store writes (read-only by default).")
-def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) -> None:
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Also serve this site (airoles-kg docs) under / on the same "
+              "port; the SPARQL paths stay where they are.")
+def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
+                  site_dir: Path | None) -> None:
     """Serve the graph as a SPARQL 1.1 Protocol endpoint (the oxigraph server) until Ctrl-C."""
     from airoles_kg.net.server import OxigraphServer
 
-    server = OxigraphServer(store_dir, host=host, port=port, writable=writable)
+    front = None
+    if site_dir is not None:
+        from airoles_kg.net.site_server import SiteServer, free_port
+
+        inner = free_port()
+        front = SiteServer(site_dir, inner, host=host, port=port)
+        server = OxigraphServer(store_dir, host="127.0.0.1", port=inner, writable=writable)
+    else:
+        server = OxigraphServer(store_dir, host=host, port=port, writable=writable)
 
     def terminate(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # SIGTERM stops as cleanly as Ctrl-C
@@ -36,11 +48,16 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) 
         server.start()
         state = "loaded the build into" if server.loaded else "reused"
         click.echo(f"store: {state} {server.store_dir} ({server.load_seconds:.2f} s)", err=True)
-        click.echo(f"SPARQL endpoint: {server.query_url}"
+        base = server.base_url
+        if front is not None:
+            front.start()
+            click.echo(f"site: {front.url}")
+            base = front.url.rstrip("/")
+        click.echo(f"SPARQL endpoint: {base}/query"
                    f" ({'read-write' if writable else 'read-only'})")
         if writable:
-            click.echo(f"SPARQL Update: {server.update_url}")
-            click.echo(f"Graph Store: {server.store_url}")
+            click.echo(f"SPARQL Update: {base}/update")
+            click.echo(f"Graph Store: {base}/store")
         click.echo("Press Ctrl-C to stop.", err=True)
         code = server.wait()
         if code != 0:
@@ -48,6 +65,8 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool) 
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
     finally:
+        if front is not None:
+            front.stop()
         server.stop()
         signal.signal(signal.SIGTERM, previous)
 
