@@ -45,8 +45,8 @@ th { background: #eef2f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
 pre { background: #f4f4f4; border: 1px solid #d0d0d0; padding: 0.6em; overflow-x: auto; }
-figure { margin: 1em 0; overflow-x: auto; }
-figure img { max-width: 100%; height: auto; }
+figure { margin: 1em 0; overflow: auto; max-height: 48em; border: 1px solid #e2e2e2; }
+figure:focus { outline: 3px solid #f2b600; }
 figcaption { color: #3d3d3d; font-size: 0.9em; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; }
 dl.facts dt { font-weight: 600; }

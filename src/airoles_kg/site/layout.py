@@ -141,7 +141,8 @@ class Context:
         """A figure on the page at ``source`` showing the diagram ``dot_text`` (drawn later,
         with every other, as ``svg_path``), with ``alt`` text and a caption."""
         self.dots[svg_path] = dot_text
-        return (f'<figure><img src="{esc(href(source, svg_path))}" alt="{esc(alt)}">'
+        return (f'<figure tabindex="0"><img src="{esc(href(source, svg_path))}" '
+                f'alt="{esc(alt)}">'
                 f"<figcaption>{esc(caption)}</figcaption></figure>")
 
 

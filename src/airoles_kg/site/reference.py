@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.term import Node
 
 from airoles_kg.catalogue.files import list_queries
@@ -117,6 +118,12 @@ def _ontology(ctx: Context, lang: str) -> None:
     nodes = [Box(_local(c), _local(c)) for c in classes]
     edges = [Edge(_local(c), _local(s)) for c in classes for s in graph.objects(c, RDFS.subClassOf)
              if s in set(classes)]
+    for c in classes:  # a defined class points (dashed) at the named classes it intersects
+        for definition in graph.objects(c, OWL.equivalentClass):
+            members = graph.value(definition, OWL.intersectionOf)
+            if members is not None:
+                edges += [Edge(_local(c), _local(m), dashed=True)
+                          for m in Collection(graph, members) if m in set(classes)]
     properties = _ours(graph, OWL.ObjectProperty)
     pnodes = {Box(_local(x), _local(x)) for p in properties for x in (
         *graph.objects(p, RDFS.domain), *graph.objects(p, RDFS.range))
@@ -129,7 +136,7 @@ def _ontology(ctx: Context, lang: str) -> None:
         body.append(f"<h2>{esc(word(lang, key))} ({len(terms)})</h2>")
         if key == "classes":
             body.append(ctx.figure(path, f"{DIAGRAMS}/{lang}/classes.svg",
-                                   digraph("classes", nodes, edges),
+                                   digraph("classes", nodes, edges, rankdir="RL"),
                                    word(lang, "diagram_alt_classes"),
                                    word(lang, "class_diagram")))
         if key == "object_properties":
@@ -200,8 +207,6 @@ def _shape_value(graph: Graph, node: Node | None) -> str:
     if inverse is not None:
         return f"^{_shape_value(graph, inverse)}"
     if graph.value(node, RDF.first) is not None:
-        from rdflib.collection import Collection
-
         return "(" + " ".join(_shape_value(graph, m) for m in Collection(graph, node)) + ")"
     return expression(graph, node)
 

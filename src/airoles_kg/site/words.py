@@ -121,9 +121,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Diagramme : le référentiel de compétences en arbre, chaque compétence reliée à sa "
         "compétence générique."),
     "diagram_alt_classes": (
-        "Diagram: the ontology's classes, each with an arrow to its superclasses.",
+        "Diagram: the ontology's classes, each with an arrow to its superclasses, and a "
+        "dashed arrow from each defined class to the classes its definition intersects.",
         "Diagramme : les classes de l'ontologie, chacune avec une flèche vers ses "
-        "superclasses."),
+        "superclasses, et une flèche en tirets de chaque classe définie vers les classes que "
+        "sa définition intersecte."),
     "diagram_alt_properties": (
         "Diagram: the ontology's object properties as arrows from their domain to their range.",
         "Diagramme : les propriétés d'objet de l'ontologie, en flèches de leur domaine vers "
