@@ -249,10 +249,12 @@ def _queries(ctx: Context, lang: str) -> None:
             result = ctx.run(query, values)
             example = ((f"<p>{esc(word(lang, 'example_with'))}: <code>{esc(with_text)}</code>"
                         "</p>" if values else "") + _example(ctx, result, lang))
+        english = "" if lang == "en" else ' lang="en"'  # the catalogue is written in English
         body.append(
             f'<section class="term" id="{esc(query.name)}"><h2>{esc(query.name)}</h2>'
-            f"<p>{esc(query.description)}</p>"
-            + (f"<h3>{esc(word(lang, 'parameters'))}</h3><ul>{params}</ul>" if params else "")
+            f"<p{english}>{esc(query.description)}</p>"
+            + (f"<h3>{esc(word(lang, 'parameters'))}</h3><ul{english}>{params}</ul>"
+               if params else "")
             + f"<h3>{esc(word(lang, 'text'))}</h3>"
             f'<pre tabindex="0"><code>{esc(query.path.read_text(encoding="utf-8"))}</code></pre>'
             f"<h3>{esc(word(lang, 'example'))}</h3>{example}</section>")
@@ -272,10 +274,12 @@ def _quality(ctx: Context, lang: str) -> None:
               [(esc(level), esc(n)) for level, n in counts.items()], numeric=[1]),
     ]
     if report.findings:
+        body.append(f'<div{"" if lang == "en" else " lang=\"en\""}>')  # the checks' words
         body.append(table(
             [word(lang, "severity"), word(lang, "rule"), word(lang, "subject"),
              word(lang, "property"), word(lang, "value"), word(lang, "message")],
             [[esc(c) for c in f.as_row()] for f in report.findings]))
+        body.append("</div>")
     else:
         body.append(f"<p>{esc(word(lang, 'no_finding'))}</p>")
     ctx.add(path, page(path, ctx.nav(lang), word(lang, "quality"), "\n".join(body)))

@@ -174,7 +174,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "computed when this site was built, on the embedded Oxigraph store.",
         "Le catalogue de requêtes SPARQL : l'en-tête de chaque requête, son texte, et un "
         "exemple de réponse calculé à la construction de ce site, sur le magasin Oxigraph "
-        "embarqué."),
+        "embarqué. Le catalogue est rédigé en anglais."),
     "description": ("Description", "Description"),
     "parameters": ("Parameters", "Paramètres"),
     "required": ("required", "obligatoire"),
