@@ -274,7 +274,7 @@ def _quality(ctx: Context, lang: str) -> None:
               [(esc(level), esc(n)) for level, n in counts.items()], numeric=[1]),
     ]
     if report.findings:
-        body.append(f'<div{"" if lang == "en" else " lang=\"en\""}>')  # the checks' words
+        body.append("<div>" if lang == "en" else '<div lang="en">')  # the checks' words
         body.append(table(
             [word(lang, "severity"), word(lang, "rule"), word(lang, "subject"),
              word(lang, "property"), word(lang, "value"), word(lang, "message")],
