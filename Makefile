@@ -24,7 +24,7 @@ run: venv
 	$(BIN)/airoles-kg compare ai-engineer ml-infrastructure-engineer
 
 ## test: set up with the test extras and run the whole test suite
-test: venv-test
+test: venv-test graphviz
 	$(BIN)/python -m pytest
 
 ## test-fast: the suite without servers, reasoners, browsers or slow tests (markers integration, slow, browser)
@@ -32,13 +32,30 @@ test-fast: venv-test
 	$(BIN)/python -m pytest -m "not integration and not slow and not browser"
 
 ## test-browser: the HTML report in headless Chromium (apt-get install chromium; .ci/run does)
-test-browser: venv-test
+test-browser: venv-test graphviz
 	$(BIN)/python -m pytest -m browser
 
 ## third-party: rewrite tests/fixtures/third-party from the shared data beside the repository
 SHARED ?= ../shared
 third-party: venv
 	$(BIN)/python scripts/extract_third_party.py --shared $(SHARED)
+
+.PHONY: docs graphviz
+SITE ?= site
+
+## docs: build the static site into site/ (open site/index.html); Graphviz draws its diagrams
+docs: venv graphviz
+	$(BIN)/airoles-kg docs --out $(SITE)
+
+## graphviz: install Debian's graphviz (the site's diagrams) with apt-get if dot is missing
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo="sudo"; fi; \
+	    $$sudo apt-get update -qq >/dev/null && \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
+	  else echo "Graphviz 'dot' is missing: install the graphviz package" >&2; fi; }
 
 lint: venv-test
 	$(BIN)/ruff check src tests benchmarks scripts

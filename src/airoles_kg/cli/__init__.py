@@ -8,6 +8,7 @@ error. Commands import their machinery when they run, so ``airoles-kg --help`` s
 from __future__ import annotations
 
 from airoles_kg.cli import (
+    docs_commands,
     graph_commands,
     import_commands,
     query_commands,
@@ -53,5 +54,6 @@ for _command in (
     store_commands.push_command,
     import_commands.import_group,
     import_commands.template_command,
+    docs_commands.docs_command,
 ):
     main.add_command(_command)

@@ -31,8 +31,12 @@ __all__ = ["push_command", "serve_command"]
 @click.option("--allow-remote-writes", is_flag=True,
               help="Allow --writable with a --host other than loopback (anyone who reaches the "
               "address can change the data).")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Also serve this site (airoles-kg docs) under / on the same "
+              "port; the SPARQL paths stay where they are.")
 def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
-                  timeout: float, allow_service: bool, allow_remote_writes: bool) -> None:
+                  timeout: float, allow_service: bool, allow_remote_writes: bool,
+                  site_dir: Path | None) -> None:
     """Serve the graph as a SPARQL 1.1 Protocol endpoint (the oxigraph server) until Ctrl-C."""
     from airoles_kg.net.server import OxigraphServer, is_loopback
 
@@ -41,7 +45,7 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
         raise InputError(f"--host {host} with --writable lets anyone who reaches it change "
                          "the data without a password; add --allow-remote-writes to do so")
     server = OxigraphServer(store_dir, host=host, port=port, writable=writable,
-                            timeout=timeout, allow_service=allow_service)
+                            timeout=timeout, allow_service=allow_service, site=site_dir)
 
     def terminate(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # SIGTERM and SIGHUP stop as cleanly as Ctrl-C
@@ -55,6 +59,8 @@ def serve_command(host: str, port: int, store_dir: Path | None, writable: bool,
         if exposed:
             click.echo(f"warning: --host {host} is not loopback: the endpoint answers anyone who "
                        "reaches this address, without authentication", err=True)
+        if site_dir is not None:
+            click.echo(f"site: {server.base_url}/")
         click.echo(f"SPARQL endpoint: {server.query_url}"
                    f" ({'read-write' if writable else 'read-only'})")
         if writable:

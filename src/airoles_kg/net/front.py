@@ -32,8 +32,10 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 from airoles_kg.errors import QueryError
+from airoles_kg.net.static import site_file, sparql_path
 from airoles_kg.rdf.sparql_text import tokens
 
 __all__ = ["CANCELLED", "UPSTREAM_CONCURRENCY", "WORKERS", "SparqlFront", "refusal",
@@ -104,6 +106,7 @@ class _Server(HTTPServer):
     upstream: tuple[str, int]
     allow_service: bool
     timeout_s: float
+    site: Path | None
     turns: threading.BoundedSemaphore
     waiting: queue.SimpleQueue[tuple[socket.socket, object] | None]
     overrun: Callable[[], None]
@@ -158,7 +161,30 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def _static(self) -> None:
+        """A file of the built site (only GET and HEAD; no listing, nothing outside it)."""
+        assert self.server.site is not None
+        self._body()  # read what came, so the connection stays usable
+        if self.command not in ("GET", "HEAD"):
+            self._answer(405, "only the SPARQL paths /query, /update and /store take "
+                         f"{self.command}")
+            return
+        found = site_file(self.server.site, self.path)
+        if found is None:
+            self._answer(404, "no such page")
+            return
+        data = found[0].read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", found[1])
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
     def _handle(self) -> None:
+        if self.server.site is not None and not sparql_path(self.path):
+            self._static()
+            return
         try:
             body = self._body()
         except ValueError:
@@ -251,13 +277,15 @@ class SparqlFront:
     passing requests on to ``upstream`` once :meth:`start` runs it in a thread."""
 
     def __init__(self, host: str, port: int, *, allow_service: bool = False,
-                 timeout: float = 30.0, overrun: Callable[[], None] = lambda: None) -> None:
+                 timeout: float = 30.0, overrun: Callable[[], None] = lambda: None,
+                 site: Path | None = None) -> None:
         _more_files()
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         server_class = type("_BoundServer", (_Server,), {"address_family": family})
         self._server: _Server = server_class((host, port), _Handler)
         self._server.allow_service = allow_service
         self._server.timeout_s = timeout
+        self._server.site = site
         self._server.overrun = overrun
         self._server.turns = threading.BoundedSemaphore(UPSTREAM_CONCURRENCY)
         self._server.waiting = queue.SimpleQueue()

@@ -232,6 +232,7 @@ class OxigraphServer:
         start_timeout: float = 30.0,
         timeout: float = DEFAULT_TIMEOUT,
         allow_service: bool = False,
+        site: str | Path | None = None,
     ) -> None:
         if timeout <= 0:
             raise InputError("--timeout must be more than 0 seconds")
@@ -242,6 +243,10 @@ class OxigraphServer:
         self.start_timeout = start_timeout
         self.timeout = timeout
         self.allow_service = allow_service
+        self.site = Path(site) if site is not None else None
+        if self.site is not None and not (self.site / "index.html").is_file():
+            raise InputError(f"{self.site}: not a site (no index.html); build one with "
+                             "'airoles-kg docs --out DIR'")
         self.temporary: Path | None = None
         self.store_dir = Path(store_dir) if store_dir is not None else None
         self.process: subprocess.Popen[bytes] | None = None
@@ -331,7 +336,8 @@ class OxigraphServer:
     def start(self) -> OxigraphServer:
         try:
             self.front = SparqlFront(self.host, self.port, allow_service=self.allow_service,
-                                     timeout=self.timeout, overrun=self._overrun)
+                                     timeout=self.timeout, overrun=self._overrun,
+                                     site=self.site)
         except OSError as exc:
             raise bind_error(self.host, self.port, exc) from exc
         try:
