@@ -185,13 +185,15 @@ def our_labels(ontology: Path) -> Iterator[Label]:
             kind = "competency"
         else:
             continue
-        if (subject, OWL.deprecated, None) in graph or (subject, RDF.type, SKOS.ConceptScheme) in graph:
+        if (subject, OWL.deprecated, None) in graph or (
+                subject, RDF.type, SKOS.ConceptScheme) in graph:
             continue
         names = [str(x) for x in graph.objects(subject, SKOS.prefLabel) if x.language == "en"]
         if not names:
             continue
         yield Label(iri, kind, names[0], names[0], True)
-        for alt in sorted(str(x) for x in graph.objects(subject, SKOS.altLabel) if x.language == "en"):
+        alts = sorted(str(x) for x in graph.objects(subject, SKOS.altLabel) if x.language == "en")
+        for alt in alts:
             yield Label(iri, kind, names[0], alt, False)
 
 
@@ -208,7 +210,8 @@ def existing_mappings(ontology: Path) -> dict[tuple[str, str], str]:
     }
 
 
-def _score(ours: Label, theirs: Label, a: tuple[str, ...], b: tuple[str, ...], floor: float) -> float:
+def _score(ours: Label, theirs: Label, a: tuple[str, ...], b: tuple[str, ...],
+           floor: float) -> float:
     if a == b:
         if ours.preferred and theirs.preferred:
             return 1.0
@@ -266,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mapped = existing_mappings(ONTOLOGY)
     per_subject: dict[str, int] = defaultdict(int)
-    lines = ["subject\tsubject_label\tscore\tobject\tobject_kind\tobject_label\tmatched\tin_mappings"]
+    columns = ["subject", "subject_label", "score", "object", "object_kind", "object_label",
+               "matched", "in_mappings"]
+    lines = ["\t".join(columns)]
     for c in found:
         per_subject[c.subject] += 1
         if per_subject[c.subject] > args.top:
