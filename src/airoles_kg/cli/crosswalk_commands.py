@@ -46,13 +46,17 @@ def mappings_command(fmt: str, out_file: Path | None, data: tuple[Path, ...]) ->
     from airoles_kg.atomic import atomic_write_text
     from airoles_kg.crosswalk.mappings import read_mappings
     from airoles_kg.crosswalk.sssom import render_mapping_set
+    from airoles_kg.errors import InputError
     from airoles_kg.paths import project_version
 
     text = render_mapping_set(read_mappings(load(data)), project_version(), fmt)
     if out_file is None:
         echo(text)
         return
-    atomic_write_text(out_file, text)
+    try:
+        atomic_write_text(out_file, text)
+    except OSError as exc:
+        raise InputError(f"{out_file}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"wrote {out_file}")
 
 
