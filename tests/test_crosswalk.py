@@ -545,7 +545,7 @@ def test_candidate_generator_proposes_scored_lexical_candidates(tmp_path: Path) 
     spec.loader.exec_module(generator)
     assert generator.normalise("Data Normalisation and Models") == (
         "data", "normalization", "model")
-    shared = _shared(tmp_path / "shared")
+    shared = _shared(tmp_path / "sources")
     out1, out2 = tmp_path / "a.tsv", tmp_path / "b.tsv"
     assert generator.main(["--shared", str(shared), "--out", str(out1)]) == 0
     assert generator.main(["--shared", str(shared), "--out", str(out2)]) == 0
