@@ -155,7 +155,8 @@ def read_ontology(ontology: Path = ONTOLOGY) -> Crosswalk:
     targets = {str(o) for match in MATCHES for o in graph.objects(None, match)}
     esco = {t for t in targets if t.startswith(ESCO_OCCUPATION)}
     onet: set[str] = set()
-    for target in (t for t in targets if t.startswith(ONET_BASE)):
+    # Occupations only: O*NET elements and commodities sit under onet:element/, onet:commodity/.
+    for target in (t for t in targets if t.startswith(ONET_BASE) and "/" not in t[len(ONET_BASE):]):
         onet.add(target.removeprefix(ONET_BASE))
         onet.update(str(code) for code in graph.objects(URIRef(target), SKOS.notation))
     labels = {

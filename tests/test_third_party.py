@@ -73,7 +73,7 @@ def _crosswalk(kg: Graph) -> tuple[set[str], dict[str, str]]:
     onet = {
         str(t): str(kg.value(t, SKOS.notation) or str(t).removeprefix(ONET_BASE))
         for t in targets
-        if str(t).startswith(ONET_BASE)
+        if str(t).startswith(ONET_BASE) and "/" not in str(t).removeprefix(ONET_BASE)
     }
     return esco, onet
 

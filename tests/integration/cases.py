@@ -31,6 +31,8 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "text": ("designer", "ingénieur"),
     "lang": ("fr",),
     "minRank": ("3",),
+    "have": ("comp:python",),
+    "haveRank": ("3",),
 }
 
 

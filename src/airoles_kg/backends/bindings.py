@@ -24,7 +24,7 @@ from airoles_kg.errors import QueryError
 from airoles_kg.rdf.sparql_text import Token, tokens
 from airoles_kg.rdf.terms import sparql_term
 
-__all__ = ["inject_bindings"]
+__all__ = ["inject_bindings", "inject_rows"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,59 @@ def inject_bindings(
         else:
             row = " ".join(terms[name] for name in names)
             parts.append(f" VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}")
+        last = group.offset
+    parts.append(sparql[last:])
+    return "".join(parts)
+
+
+def inject_rows(
+    sparql: str,
+    names: Sequence[str],
+    rows: Sequence[Sequence[Term]],
+    *,
+    portable: bool = False,
+) -> str:
+    """``sparql`` joined with a table of values: ``VALUES (?a ?b) { (..) (..) }``, one row each.
+
+    For parameters bound together, several rows at once (a person's competencies and their
+    ranks): where :func:`inject_bindings` pins a variable to one term, this joins the query
+    with every row, in the same places (the outermost groups, every group that mentions one of
+    the variables, every MINUS group). Terms are written by :func:`sparql_term`, never pasted.
+    No rows means no solutions, as a VALUES block with no rows gives.
+
+    >>> from rdflib import Literal, URIRef
+    >>> inject_rows("SELECT * WHERE { ?s ?p ?o }", ["s", "n"],
+    ...             [[URIRef("http://e/a"), Literal("x")], [URIRef("http://e/b"), Literal("y")]])
+    'SELECT * WHERE { VALUES (?s ?n) { (<http://e/a> "x") (<http://e/b> "y") } ?s ?p ?o }'
+    """
+    if not names:
+        return sparql
+    width = len(names)
+    if len(set(names)) != width or any(len(row) != width for row in rows):
+        raise QueryError(f"every row must bind the variables {', '.join(names)} once each")
+    found = tokens(sparql)
+    groups, short_construct = _groups(found)
+    if short_construct:
+        raise QueryError(
+            "parameters cannot be bound in a CONSTRUCT WHERE { ... } short form; "
+            "write CONSTRUCT { ... } WHERE { ... }"
+        )
+    if not groups:
+        raise QueryError("the query has no WHERE group in which to bind parameters")
+    head = " ".join("?" + name for name in names)
+    body = " ".join(
+        "(" + " ".join(sparql_term(term, ascii_only=portable, typed_strings=portable)
+                       for term in row) + ")"
+        for row in rows
+    )
+    block = f" VALUES ({head}) {{ {body} }}"
+    parts = []
+    last = 0
+    for group in groups:
+        if not (group.always or group.names & set(names)):
+            continue
+        parts.append(sparql[last:group.offset])
+        parts.append(block)
         last = group.offset
     parts.append(sparql[last:])
     return "".join(parts)

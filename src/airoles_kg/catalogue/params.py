@@ -8,7 +8,7 @@ rdflib.term.URIRef('https://w3id.org/airoles/role/ai-engineer')
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Literal, URIRef
@@ -21,7 +21,7 @@ from airoles_kg.errors import QueryError
 from airoles_kg.namespaces import PREFIXES
 from airoles_kg.rdf.terms import IRI_FORBIDDEN, is_iri_text
 
-__all__ = ["bind_params", "coerce_param", "expand_curie"]
+__all__ = ["bind_params", "bind_rows", "coerce_param", "expand_curie"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # A full IRI as people type one: with an authority (scheme://...) or a URN.
@@ -161,10 +161,13 @@ def bind_params(
     query: CatalogueQuery,
     params: Mapping[str, str | Node] | None,
     resolve_iri: Callable[[str], URIRef] | None = None,
+    *,
+    in_rows: Collection[str] = (),
 ) -> dict[str, Node]:
     """Check ``params`` against the header and coerce each value; returns variable → term.
 
-    Unknown parameter names and missing required ones raise :class:`QueryError`.
+    Unknown parameter names and missing required ones raise :class:`QueryError`; the
+    parameters named in ``in_rows`` are bound by rows (:func:`bind_rows`) and not required here.
     """
     given = dict(params or {})
     known = {p.name: p for p in query.params}
@@ -175,7 +178,7 @@ def bind_params(
     bindings: dict[str, Node] = {}
     for param in query.params:
         if param.name not in given:
-            if param.required:
+            if param.required and param.name not in in_rows:
                 raise QueryError(
                     f"query {query.name}: missing required parameter {param.name} "
                     f"({param.description}); pass --param {param.name}=VALUE"
@@ -183,3 +186,34 @@ def bind_params(
             continue
         bindings[param.name] = coerce_param(param, given[param.name], resolve_iri)
     return bindings
+
+
+def bind_rows(
+    query: CatalogueQuery,
+    rows: Sequence[Mapping[str, str | Node]],
+    resolve_iri: Callable[[str], URIRef] | None = None,
+) -> tuple[tuple[str, ...], tuple[tuple[Node, ...], ...]]:
+    """Several values of parameters bound together, one row each: the variable names and the
+    coerced rows, for :func:`~airoles_kg.backends.bindings.inject_rows`.
+
+    Every row must give the same declared parameters; a bad cell raises :class:`QueryError`
+    naming its row (counted from 1).
+    """
+    if not rows:
+        raise QueryError(f"query {query.name}: no rows to bind")
+    known = {p.name: p for p in query.params}
+    names = tuple(sorted(rows[0]))
+    for name in names:
+        if name not in known:
+            raise QueryError(f"query {query.name}: unknown parameter {name!r} "
+                             f"(known: {', '.join(known) or 'none'})")
+    table = []
+    for number, row in enumerate(rows, start=1):
+        if tuple(sorted(row)) != names:
+            raise QueryError(f"query {query.name}: row {number} binds {', '.join(sorted(row))}, "
+                             f"not {', '.join(names)}")
+        try:
+            table.append(tuple(coerce_param(known[n], row[n], resolve_iri) for n in names))
+        except QueryError as exc:
+            raise QueryError(f"query {query.name}: row {number}: {exc}") from None
+    return names, tuple(table)

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +16,11 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from airoles_kg.backends.base import Backend
+from airoles_kg.backends.bindings import inject_rows
 from airoles_kg.backends.rdflib_graph import RdflibBackend
 from airoles_kg.catalogue.files import CatalogueQuery, get_query, list_checks
 from airoles_kg.catalogue.header import Expect, Level, QueryForm
-from airoles_kg.catalogue.params import bind_params
+from airoles_kg.catalogue.params import bind_params, bind_rows
 from airoles_kg.errors import AirolesError, QueryError
 
 __all__ = [
@@ -97,22 +98,30 @@ def run_query(
     backend: Backend | Graph,
     *,
     resolve_iri: Callable[[str], URIRef] | None = None,
+    rows: Sequence[Mapping[str, str | Node]] | None = None,
 ) -> QueryResult:
     """Run a catalogue query (or a name or path) with parameters on a backend or rdflib graph.
 
     Parameter values are bound by the engine (``Backend.select(sparql, bindings)``), never
-    pasted into the query text.
+    pasted into the query text. ``rows`` binds parameters together, several values at once
+    (a table the query is joined with, as a ``VALUES`` block of terms: see
+    :func:`~airoles_kg.backends.bindings.inject_rows`), the same way on every engine.
     """
     cq = _as_query(query)
-    bindings = bind_params(cq, params, resolve_iri)
+    sparql = cq.sparql
+    in_rows: tuple[str, ...] = ()
+    if rows is not None:
+        in_rows, table = bind_rows(cq, rows, resolve_iri)
+        sparql = inject_rows(sparql, in_rows, table, portable=True)
+    bindings = bind_params(cq, params, resolve_iri, in_rows=in_rows)
     engine = _as_backend(backend)
     try:
         if cq.form == "SELECT":
-            rows = engine.select(cq.sparql, bindings)
-            return QueryResult(cq, cq.form, variables=rows.variables, rows=rows.rows)
+            answer = engine.select(sparql, bindings)
+            return QueryResult(cq, cq.form, variables=answer.variables, rows=answer.rows)
         if cq.form == "ASK":
-            return QueryResult(cq, cq.form, boolean=engine.ask(cq.sparql, bindings))
-        return QueryResult(cq, cq.form, graph=engine.construct(cq.sparql, bindings))
+            return QueryResult(cq, cq.form, boolean=engine.ask(sparql, bindings))
+        return QueryResult(cq, cq.form, graph=engine.construct(sparql, bindings))
     except AirolesError:  # the backend's own errors (endpoint down, bad binding) stay as they are
         raise
     except Exception as exc:  # noqa: BLE001 - engines raise many types; all mean the query failed

@@ -8,6 +8,7 @@ error. Commands import their machinery when they run, so ``airoles-kg --help`` s
 from __future__ import annotations
 
 from airoles_kg.cli import (
+    crosswalk_commands,
     docs_commands,
     graph_commands,
     import_commands,
@@ -55,5 +56,8 @@ for _command in (
     import_commands.import_group,
     import_commands.template_command,
     docs_commands.docs_command,
+    crosswalk_commands.mappings_command,
+    crosswalk_commands.match_command,
+    crosswalk_commands.search_command,
 ):
     main.add_command(_command)
