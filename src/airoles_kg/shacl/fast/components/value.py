@@ -8,6 +8,8 @@ when the value conforms; :func:`value_constraints` reports the values for which 
 
 >>> datatype_check(XSD.string)
 '(isLiteral(?value) && sameTerm(datatype(?value), <http://www.w3.org/2001/XMLSchema#string>))'
+>>> datatype_check(XSD.byte)[:60]
+'IF(isLiteral(?value) && sameTerm(datatype(?value), <http://w'
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ _CASTABLE = {
     _XSD + "nonPositiveInteger": " && ?_n <= 0",
     _XSD + "negativeInteger": " && ?_n < 0",
 }
+#: A boolean ``true`` as servers answer it (Virtuoso answers booleans as the integers 1 and 0).
+_TRUE = ("true", "1")
 _NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI(?value)",
     SH.BlankNode: "isBlank(?value)",
@@ -71,15 +75,17 @@ def datatype_check(dt: Node) -> str:
         return "isLiteral(?value)"
     if dt == RDF.langString:
         return '(isLiteral(?value) && lang(?value) != "")'
-    base = f"(isLiteral(?value) && sameTerm(datatype(?value), {iri(str(dt))})"
+    base = f"isLiteral(?value) && sameTerm(datatype(?value), {iri(str(dt))})"
     extra = _CASTABLE.get(str(dt))
     if extra is None:
-        return base + ")"
-    cast = _XSD + ("integer" if extra else str(dt)[len(_XSD) :])
+        return f"({base})"
+    # IF, not &&: the cast runs only on a literal of that datatype (Virtuoso evaluates both
+    # sides of && and fails the whole query on a cast error; IF is lazy everywhere).
+    cast = f"{iri(_XSD + ('integer' if extra else str(dt)[len(_XSD) :]))}(STR(?value))"
     if extra:
-        test = f"EXISTS {{ BIND({iri(cast)}(STR(?value)) AS ?_n) FILTER(BOUND(?_n){extra}) }}"
-        return f"{base} && {test})"
-    return f"{base} && isLiteral({iri(cast)}(STR(?value))))"
+        bounds = extra.removeprefix(" && ").replace("?_n", cast)
+        return f"IF({base}, COALESCE({bounds}, false), false)"
+    return f"IF({base}, isLiteral({cast}), false)"
 
 
 def value_checks(
@@ -215,5 +221,5 @@ def value_constraints(
     )
     for sol in ctx.select(query):
         for (component, _), var in zip(checks, flags_vars, strict=True):
-            if sol[var[1:]].value == "true":
+            if sol[var[1:]].value in _TRUE:
                 found.add(sol["this"], sol["value"], component)
