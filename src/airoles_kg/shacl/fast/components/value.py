@@ -14,6 +14,8 @@ when the value conforms; :func:`value_constraints` reports the values for which 
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
@@ -49,6 +51,7 @@ _CASTABLE = {
     _XSD + "nonPositiveInteger": " && ?_n <= 0",
     _XSD + "negativeInteger": " && ?_n < 0",
 }
+_VALUE = re.compile(r"\?value\b")
 #: A boolean ``true`` as servers answer it (Virtuoso answers booleans as the integers 1 and 0).
 _TRUE = ("true", "1")
 _NODE_KINDS: dict[Node, str] = {
@@ -208,14 +211,20 @@ def value_constraints(
     """Report each value (of ``path`` from ``focus``, or each focus node) failing a check."""
     if not checks:
         return
-    bind = path and f"?this {path} ?value ." or "BIND(?this AS ?value)"
+    head, bind = "?this ?value", f"?this {path} ?value ."
+    if not path:
+        # The focus node is the value: the checks read ?this itself, not a BIND copy (inside
+        # EXISTS, Virtuoso cannot see a variable bound by BIND).
+        head, bind = "?this (?this AS ?value)", ""
+        checks = [(component, _VALUE.sub("?this", expr)) for component, expr in checks]
+        patterns = [_VALUE.sub("?this", pattern) for pattern in patterns]
     flags_vars = [f"?_v{i}" for i in range(len(checks))]
     binds = " ".join(
         f"BIND(!COALESCE({expr}, false) AS {var})"
         for (_, expr), var in zip(checks, flags_vars, strict=True)
     )
     query = (
-        f"SELECT DISTINCT ?this ?value {' '.join(flags_vars)} WHERE {{ {focus} {bind} "
+        f"SELECT DISTINCT {head} {' '.join(flags_vars)} WHERE {{ {focus} {bind} "
         f"{' '.join(patterns)} {binds} "
         f"FILTER({' || '.join(flags_vars)}) }}"
     )
