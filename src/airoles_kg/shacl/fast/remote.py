@@ -35,7 +35,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from airoles_kg.backends.remote import RemoteBackend
-from airoles_kg.errors import InputError
+from airoles_kg.errors import EndpointError, InputError
 from airoles_kg.rdf.oxigraph import OxTerm, to_oxigraph
 from airoles_kg.shacl.fast.compiler import ShapeCompiler
 from airoles_kg.shacl.fast.context import Solution
@@ -148,7 +148,13 @@ class RemoteSource:
             return None
         if isinstance(term, BNode):
             return self._blank(str(term))
-        return to_oxigraph(self.dialect.term(term))
+        try:
+            return to_oxigraph(self.dialect.term(term))
+        except ValueError as exc:  # Virtuoso answers a literal of a VALUES block as an "IRI"
+            raise EndpointError(
+                f"{self.backend.endpoint}: the server answered a term that is not RDF "
+                f"({term!r}: {exc})"
+            ) from None
 
     def select(self, query: str) -> Iterator[Solution]:
         """The solutions of ``query`` at the endpoint (fetched whole, then converted)."""

@@ -52,8 +52,6 @@ _CASTABLE = {
     _XSD + "negativeInteger": " && ?_n < 0",
 }
 _VALUE = re.compile(r"\?value\b")
-#: A boolean ``true`` as servers answer it (Virtuoso answers booleans as the integers 1 and 0).
-_TRUE = ("true", "1")
 _NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI(?value)",
     SH.BlankNode: "isBlank(?value)",
@@ -219,16 +217,18 @@ def value_constraints(
         checks = [(component, _VALUE.sub("?this", expr)) for component, expr in checks]
         patterns = [_VALUE.sub("?this", pattern) for pattern in patterns]
     flags_vars = [f"?_v{i}" for i in range(len(checks))]
+    # Flags as the integers 1 (fails) and 0, not booleans: Virtuoso answers booleans as
+    # integers, and projects a wrong value for a negated boolean BIND that a FILTER reads.
     binds = " ".join(
-        f"BIND(!COALESCE({expr}, false) AS {var})"
+        f"BIND(IF(COALESCE({expr}, false), 0, 1) AS {var})"
         for (_, expr), var in zip(checks, flags_vars, strict=True)
     )
     query = (
         f"SELECT DISTINCT {head} {' '.join(flags_vars)} WHERE {{ {focus} {bind} "
         f"{' '.join(patterns)} {binds} "
-        f"FILTER({' || '.join(flags_vars)}) }}"
+        f"FILTER({' || '.join(f'{v} = 1' for v in flags_vars)}) }}"
     )
     for sol in ctx.select(query):
         for (component, _), var in zip(checks, flags_vars, strict=True):
-            if sol[var[1:]].value in _TRUE:
+            if sol[var[1:]].value == "1":
                 found.add(sol["this"], sol["value"], component)
