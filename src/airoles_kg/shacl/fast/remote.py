@@ -48,8 +48,11 @@ __all__ = ["Dialect", "RemoteSource", "RemoteValidation", "validate_endpoint", "
 
 #: ``sameTerm(?v, <iri>)`` or ``sameTerm(datatype(?v), <iri>)``, as the compiler writes them.
 _SAME_IRI = re.compile(r"sameTerm\((\?\w+|datatype\(\?\w+\)), (<[^<>\s]*>)\)")
-#: ``sameTerm(?v, "lexical"^^<datatype>)``.
-_SAME_TYPED = re.compile(r'sameTerm\((\?\w+), "((?:[^"\\]|\\.)*)"\^\^(<[^<>\s]*>)\)')
+#: ``sameTerm(?v, "lexical"^^<datatype>)`` or ``sameTerm(?v, "lexical")`` (no language tag).
+_SAME_TYPED = re.compile(
+    r'sameTerm\((\?\w+), "((?:[^"\\]|\\.)*)"(?:\^\^(<[^<>\s]*>))?\)'
+)
+_XSD_STRING = "<http://www.w3.org/2001/XMLSchema#string>"
 #: A triple pattern ``?x <path>+ ?x`` (the same variable at both ends, before ``.`` or ``}``).
 _CYCLE = re.compile(
     r"([?$])([A-Za-z_]\w*)\s+(<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|\([^()]*\))\+\s+"
@@ -79,7 +82,8 @@ class Dialect:
 
         On Virtuoso: ``sameTerm(x, <iri>)`` is unbound (an error) there, so it becomes
         ``x = <iri>`` (the same test for an IRI constant); ``sameTerm(x, "3"^^xsd:integer)`` is
-        false for a stored 3, so a typed constant is compared by datatype and lexical form; and
+        false for a stored 3 (and ``sameTerm(x, "A")`` for a stored "A"), so a literal constant
+        without a language tag is compared by datatype and lexical form; and
         a cycle ``?x <p>+ ?x`` fails (``SQ156``), so it runs as ``?x <p> ?_cN . ?_cN <p>* ?x``
         (the same solutions).
 
@@ -87,6 +91,10 @@ class Dialect:
         'FILTER((datatype(?value) = <http://t>))'
         >>> Dialect("virtuoso").rewrite('BIND(sameTerm(?v, "3"^^<http://t>) AS ?b)')
         'BIND((isLiteral(?v) && datatype(?v) = <http://t> && STR(?v) = "3") AS ?b)'
+        >>> Dialect("virtuoso").rewrite('sameTerm(?v, "A")').endswith('STR(?v) = "A")')
+        True
+        >>> Dialect("virtuoso").rewrite('sameTerm(?v, "B"@en)')
+        'sameTerm(?v, "B"@en)'
 
         >>> Dialect("virtuoso").rewrite("SELECT $this WHERE { $this ex:p+ $this . }")
         'SELECT $this WHERE { $this ex:p ?_cycle0 . ?_cycle0 ex:p* $this . }'
@@ -95,7 +103,9 @@ class Dialect:
             return query
         query = _SAME_IRI.sub(r"(\1 = \2)", query)
         query = _SAME_TYPED.sub(
-            r'(isLiteral(\1) && datatype(\1) = \3 && STR(\1) = "\2")', query
+            lambda m: f"(isLiteral({m[1]}) && datatype({m[1]}) = {m[3] or _XSD_STRING} "
+            f'&& STR({m[1]}) = "{m[2]}")',
+            query,
         )
         count = itertools.count()
 
