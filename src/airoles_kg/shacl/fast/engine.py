@@ -120,9 +120,12 @@ def _without_targets(shapes: Graph, shapes_to_skip: Iterable[Node]) -> Graph:
 
 
 def run_compiled(
-    compiler: ShapeCompiler, shapes: Sequence[Node], progress: bool | None = None
+    compiler: ShapeCompiler,
+    shapes: Sequence[Node],
+    progress: bool | None = None,
+    threads: int = THREADS,
 ) -> dict[Node, list[RawResult] | None]:
-    """Run the compiled top-level ``shapes`` on :data:`THREADS` threads: each shape's raw
+    """Run the compiled top-level ``shapes`` on ``threads`` threads: each shape's raw
     results, ``None`` for a shape one of whose parts the compiler could not run after all.
     Progress goes to stderr when ``progress`` is true, by default only on a terminal."""
     if progress is None:
@@ -143,7 +146,7 @@ def run_compiled(
         return outcome
 
     try:
-        with ThreadPoolExecutor(THREADS) as pool:
+        with ThreadPoolExecutor(threads) as pool:
             outcomes = list(pool.map(run, [part for _, part in work]))
     finally:
         compiler.cleanup()

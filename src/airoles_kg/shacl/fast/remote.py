@@ -43,7 +43,7 @@ from airoles_kg.shacl.fast.engine import compiled_results, run_compiled
 from airoles_kg.shacl.fast.support import whole_graph_features
 from airoles_kg.shacl.report import ValidationReport
 
-__all__ = ["Dialect", "RemoteSource", "RemoteValidation", "validate_endpoint", "validate_remote"]
+__all__ = ["REMOTE_THREADS", "Dialect", "RemoteSource", "RemoteValidation", "validate_endpoint", "validate_remote"]
 
 
 #: ``sameTerm(?v, <iri>)`` or ``sameTerm(datatype(?v), <iri>)``, as the compiler writes them.
@@ -177,6 +177,10 @@ class RemoteSource:
         )
 
 
+#: Queries in flight at once: the server does the work, the threads mostly wait for answers.
+REMOTE_THREADS = 6
+
+
 @dataclass(frozen=True)
 class RemoteValidation:
     """A remote validation: the report, and the top-level shapes left out (``--allow-partial``)
@@ -227,7 +231,7 @@ def validate_endpoint(
     skipped = [(s, _reason(compiler, s)) for s in top if s not in set(fast)]
     if skipped and not allow_partial:
         _refuse(skipped)
-    by_shape = run_compiled(compiler, fast, progress)
+    by_shape = run_compiled(compiler, fast, progress, REMOTE_THREADS)
     late = [(s, "a part the SPARQL compiler cannot run") for s, r in by_shape.items() if r is None]
     if late and not allow_partial:
         _refuse(late)
