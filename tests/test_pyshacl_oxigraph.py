@@ -129,10 +129,11 @@ def test_same_reports_as_pyshacl_on_rdflib(fixture: Path, shapes: Graph) -> None
 
 def test_the_fast_engine_falls_back_on_the_same_store(tmp_path: Path) -> None:
     """A shape the compiler cannot run goes to pySHACL over the store (no N-Triples copy)."""
-    shapes = Graph().parse(data=SHAPES + """
-      ex:T sh:targetClass ex:C ;
-        sh:sparql [ sh:select "SELECT $this WHERE { { $this <http://example.org/z> ?v FILTER(isIRI($this)) } }" ] .""",
-                           format="turtle")
+    select = "SELECT $this WHERE { { $this <http://example.org/z> ?v FILTER(isIRI($this)) } }"
+    shapes = Graph().parse(
+        data=SHAPES + f'\nex:T sh:targetClass ex:C ; sh:sparql [ sh:select "{select}" ] .',
+        format="turtle",
+    )
     path = tmp_path / "data.ttl"
     path.write_text(DATA + "\n<http://example.org/c> <http://example.org/z> 1 .\n")
     report = validate_path(path, shapes, progress=False)

@@ -24,7 +24,8 @@ VIRTUOSO = Dialect("virtuoso")
 
 #: One query per Virtuoso difference, run as written and as rewritten.
 REWRITTEN = {
-    "sameTerm with an IRI": "SELECT ?s ?v WHERE { ?s ?p ?v FILTER(sameTerm(?v, <http://example.org/b>)) }",
+    "sameTerm with an IRI": "SELECT ?s ?v WHERE { ?s ?p ?v "
+    "FILTER(sameTerm(?v, <http://example.org/b>)) }",
     "sameTerm of datatype()": "SELECT ?v WHERE { ?s ?p ?v FILTER(sameTerm(datatype(?v), "
     "<http://www.w3.org/2001/XMLSchema#integer>)) }",
     "sameTerm with a typed literal": 'SELECT ?v WHERE { ?s ?p ?v FILTER(sameTerm(?v, '

@@ -13,8 +13,8 @@ from rdflib import Graph
 from airoles_kg.cli import main
 from airoles_kg.net.server import OxigraphServer
 from airoles_kg.shacl.fast.engine import validate_graph, validate_path
-
 from test_validate_remote import UNSUPPORTED
+
 from .remote_validation import FIXTURES, Target, compare, merged_fixture, w3c_cases
 
 pytestmark = pytest.mark.integration

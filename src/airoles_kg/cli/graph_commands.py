@@ -15,9 +15,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-    from airoles_kg.shacl.report import ValidationReport
-
     from airoles_kg.rdf.locations import Location
+    from airoles_kg.shacl.report import ValidationReport
 
 __all__ = ["build_command", "fmt_command", "validate_command"]
 

@@ -23,12 +23,12 @@ Without rules (which add triples), pySHACL runs in place on the store: no copy a
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Graph, IdentifiedNode, Literal
 from rdflib.namespace import RDF, SH
 
 from airoles_kg.shacl.engine import Engine
@@ -47,25 +47,33 @@ def _view_class() -> type[DataGraph]:
     that importing this module does not import pySHACL)."""
     from pyshacl.graph_abstraction import OxigraphDataGraph, clone_oxigraph_store
 
-    class StoreView(OxigraphDataGraph):  # type: ignore[misc,valid-type]
+    class StoreView(OxigraphDataGraph):
         def __bool__(self) -> bool:
             # A view is true even when empty: never count the store to decide ``dg or sg``.
             return True
 
-        def objects(self, subject: Any = None, predicate: Any = None,
-                    unique: bool = False) -> Iterator[Any]:
+        # pySHACL's own signatures, which narrow rdflib's (hence the ignores).
+        def objects(  # type: ignore[override]
+            self,
+            subject: IdentifiedNode | Literal | Sequence[IdentifiedNode | Literal] | None,
+            predicate: IdentifiedNode | None,
+            unique: bool = False,
+        ) -> Generator[IdentifiedNode | Literal, None, None]:
             if isinstance(subject, Literal):
-                return iter(())  # a literal is never a subject: nothing, as rdflib says
-            return super().objects(subject, predicate, unique=unique)  # type: ignore[no-any-return]
+                return  # a literal is never a subject: nothing, as rdflib says
+            yield from super().objects(subject, predicate, unique=unique)
 
-        def predicate_objects(self, subject: Any = None, unique: bool = False) -> Iterator[Any]:
+        def predicate_objects(  # type: ignore[override]
+            self, subject: IdentifiedNode | Literal | None, unique: bool = False
+        ) -> Generator[tuple[IdentifiedNode, IdentifiedNode | Literal], None, None]:
             if isinstance(subject, Literal):
-                return iter(())
-            return super().predicate_objects(subject, unique=unique)  # type: ignore[no-any-return]
+                return
+            yield from super().predicate_objects(subject, unique=unique)
 
         def clone(self, destination: ox.Store | None = None) -> StoreView:
+            context = self.locked_context
             return StoreView(clone_oxigraph_store(self.impl, destination), None,
-                             self.locked_context)
+                             None if context is None else context.value)
 
         def with_locked_context(self, identifier: Any) -> StoreView:
             return StoreView(self.impl, None, str(identifier))

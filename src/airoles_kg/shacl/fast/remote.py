@@ -43,7 +43,14 @@ from airoles_kg.shacl.fast.engine import compiled_results, run_compiled
 from airoles_kg.shacl.fast.support import whole_graph_features
 from airoles_kg.shacl.report import ValidationReport
 
-__all__ = ["REMOTE_THREADS", "Dialect", "RemoteSource", "RemoteValidation", "validate_endpoint", "validate_remote"]
+__all__ = [
+    "REMOTE_THREADS",
+    "Dialect",
+    "RemoteSource",
+    "RemoteValidation",
+    "validate_endpoint",
+    "validate_remote",
+]
 
 
 #: ``sameTerm(?v, <iri>)`` or ``sameTerm(datatype(?v), <iri>)``, as the compiler writes them.
