@@ -12,6 +12,7 @@ import collections
 import sys
 import urllib.parse
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,16 @@ from airoles_kg.rdf.parse import new_graph, parse_file
 from airoles_kg.shacl.fast.remote import validate_endpoint
 from airoles_kg.shacl.report import ValidationReport
 
-__all__ = ["FIXTURES", "Target", "compare", "merged_fixture", "result_keys", "w3c_cases"]
+__all__ = [
+    "FIXTURES",
+    "Target",
+    "compare",
+    "differences",
+    "local_fixture_report",
+    "merged_fixture",
+    "result_keys",
+    "w3c_cases",
+]
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = sorted((REPO / "tests" / "fixtures" / "shapes").glob("*/*.ttl"))
@@ -93,13 +103,30 @@ def merged_fixture(fixture: Path) -> Graph:
     return graph
 
 
+@cache
+def local_fixture_report(fixture: Path) -> ValidationReport:
+    """The local report of a merged fixture against the project's shapes (once per session)."""
+    from airoles_kg.kg.load import load_shapes
+    from airoles_kg.shacl.fast.engine import validate_graph
+
+    return validate_graph(merged_fixture(fixture), load_shapes())
+
+
+@cache
 def w3c_cases() -> list[Any]:
-    """The W3C core cases the fast engine runs (all but the expected failures)."""
+    """The W3C core cases the fast engine runs (all but the expected failures), each with its
+    local report."""
     sys.path.insert(0, str(REPO / "tests"))
+    from airoles_kg.shacl.fast.engine import validate_graph
     from test_w3c_shacl import load_cases
 
-    return [case for case in load_cases() if not case.failure]
+    return [(case, validate_graph(case.data, case.shapes))
+            for case in load_cases() if not case.failure]
 
 
-#: A function that validates locally (the reference).
-Local = Callable[[Graph, Graph], ValidationReport]
+def differences(jobs: list[tuple[str, Callable[[], str | None]]]) -> dict[str, str]:
+    """Run the comparisons (name, a call returning what differs) a few at a time: the server
+    does the work; each answer that differs, by name."""
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(lambda job: (job[0], job[1]()), jobs))
+    return {name: why for name, why in outcomes if why is not None}
