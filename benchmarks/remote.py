@@ -19,7 +19,6 @@ rows are left out (and say so).
 from __future__ import annotations
 
 import argparse
-import collections
 import os
 import shutil
 import signal
@@ -30,7 +29,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -39,27 +37,16 @@ sys.path.insert(0, str(ROOT.parent / "tests"))
 from generate import parse_size, write_catalogue  # noqa: E402
 
 from airoles_kg.atomic import atomic_write_text  # noqa: E402
-from airoles_kg.backends.compare import canonical_term  # noqa: E402
 from airoles_kg.backends.http import credentials, request  # noqa: E402
 from airoles_kg.kg.load import load_shapes  # noqa: E402
 from airoles_kg.net.server import OxigraphServer, wait_for_port  # noqa: E402
 from airoles_kg.shacl.fast.engine import validate_path  # noqa: E402
 from airoles_kg.shacl.fast.remote import validate_remote  # noqa: E402
-from airoles_kg.shacl.report import ValidationReport  # noqa: E402
+from integration.remote_validation import result_keys  # noqa: E402
 
 DATA = ROOT / "data"
 RESULTS = ROOT / "results" / "remote.md"
 GRAPH = "https://example.org/steward/catalogue"
-
-
-def result_keys(report: ValidationReport) -> collections.Counter[tuple[Any, ...]]:
-    """The results as a multiset of (focus, path, shape, component, value, severity), terms in
-    a form that compares across servers (blank nodes as one label)."""
-    return collections.Counter(
-        (canonical_term(r.focus_node), str(r.path), canonical_term(r.source_shape),
-         str(r.constraint_component), canonical_term(r.value), r.severity)
-        for r in report.results
-    )
 
 
 def _free_port() -> int:
