@@ -143,7 +143,10 @@ def render(rows: list[list[str]], seed: int) -> str:
     header = ["size", "server", "load s (PUT)", "validate s", "queries", "results",
               "vs local"]
     lines = ["# Remote validation", "",
-             f"Catalogues of `benchmarks/generate.py` (seed {seed}); `benchmarks/remote.py`.", "",
+             f"Catalogues of `benchmarks/generate.py` (seed {seed}); `benchmarks/remote.py`. "
+             "Local: `validate_path` (bulk load included); remote: the Graph Store PUT, then "
+             f"`validate_remote`. Load average at the end: {os.getloadavg()[0]:.1f} "
+             f"on {os.cpu_count()} cores.", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
