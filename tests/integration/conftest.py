@@ -165,3 +165,16 @@ def virtuoso() -> Iterator[Virtuoso]:
                 process.wait()
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def catalogue_100k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark generator's 100k catalogue (seed 7), N-Triples with injected defects."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import write_catalogue
+
+    path = tmp_path_factory.mktemp("catalogue") / "catalogue-100k.nt"
+    write_catalogue(100_000, 7, path)
+    return path

@@ -12,9 +12,11 @@ from airoles_kg.cli.options import echo, load
 from airoles_kg.errors import CheckFailedError, InputError, NonConformantError
 
 if TYPE_CHECKING:
+    from rdflib import Graph
     from rdflib.term import Node
 
     from airoles_kg.rdf.locations import Location
+    from airoles_kg.shacl.report import ValidationReport
 
 __all__ = ["build_command", "fmt_command", "validate_command"]
 
@@ -91,6 +93,19 @@ def build_command(out_dir: Path, engine: str, no_checks: bool) -> None:
     help="Validate FILES on their own: with the project's ontology and vocabulary "
     "(competencies, levels, importance, families) but not its roles and requirements.",
 )
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Validate the data at this SPARQL endpoint (read-only: SELECT queries only).")
+@click.option("--graph", "graph_iri", default=None, metavar="IRI",
+              help="With --endpoint: validate this named graph (as pushed).")
+@click.option("--user", default=None,
+              help="With --endpoint: user name for HTTP digest or basic authentication.")
+@click.option("--password-env", default=None, metavar="VAR",
+              help="With --endpoint: the environment variable that holds the password.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1),
+              help="With --endpoint: seconds to wait for each answer.")
+@click.option("--allow-partial", is_flag=True,
+              help="With --endpoint: validate with the shapes that can run remotely, and name "
+              "the others, instead of refusing.")
 def validate_command(
     files: tuple[Path, ...],
     fmt: str,
@@ -100,13 +115,21 @@ def validate_command(
     shapes_files: tuple[Path, ...],
     languages: str | None,
     standalone: bool,
+    endpoint: str | None = None,
+    graph_iri: str | None = None,
+    user: str | None = None,
+    password_env: str | None = None,
+    timeout: float = 30.0,
+    allow_partial: bool = False,
 ) -> None:
     """Validate the knowledge graph, or FILES merged with it, against the SHACL shapes.
 
     The text report groups the results by focus node, each with the message that says how to
     fix it; with Turtle FILES each focus node is named with the line that describes it, and a
     value that should be one of our terms and is not names the closest ones. Exit 1
-    if there is any violation; warnings and infos do not fail.
+    if there is any violation; warnings and infos do not fail. With --endpoint, the data at a
+    SPARQL server is validated there by the compiled shapes; shapes that cannot run remotely
+    are named (exit 2) unless --allow-partial.
     """
     from airoles_kg.kg.load import merge_files
     from airoles_kg.rdf.parse import new_graph
@@ -128,13 +151,36 @@ def validate_command(
         shapes = language_profile(shapes or load_shapes(), parse_languages(languages))
     if standalone and not files:
         raise InputError("--standalone validates FILES on their own: name the files")
-    if files:
+    if endpoint is not None:
+        if files or standalone or engine not in ("auto", "oxigraph"):
+            raise InputError("--endpoint validates the data at the server: give no FILES, "
+                             "no --standalone, and no --engine but oxigraph")
+        report = _remote_report(endpoint, shapes, graph_iri, user, password_env, timeout,
+                                allow_partial)
+    elif files:
         report = validate_files(files, shapes, engine=engine, standalone=standalone)
     else:
         report = run_validation(load(), shapes, engine=engine)
     _write_report(render(report, fmt, lang=lang, locations=_locations(files)), out_file)
     if not report.conforms:
         raise NonConformantError(f"validation failed: {summary(report)}")
+
+
+def _remote_report(endpoint: str, shapes: Graph | None, graph_iri: str | None,
+                   user: str | None, password_env: str | None, timeout: float,
+                   allow_partial: bool) -> ValidationReport:
+    """The report of the data at ``endpoint``; the shapes left out are named on stderr."""
+    from airoles_kg.backends.http import password_from_env
+    from airoles_kg.kg.load import load_graph
+    from airoles_kg.shacl.fast.remote import validate_remote
+    from airoles_kg.shacl.suggest import with_suggestions
+
+    outcome = validate_remote(endpoint, shapes, graph=graph_iri, user=user,
+                              password=password_from_env(user, password_env), timeout=timeout,
+                              allow_partial=allow_partial)
+    for shape, why in outcome.skipped:
+        click.echo(f"not validated remotely: {shape} ({why})", err=True)
+    return with_suggestions(outcome.report, load_graph())
 
 
 def _locations(files: tuple[Path, ...]) -> dict[Node, Location] | None:

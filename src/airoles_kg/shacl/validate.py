@@ -5,7 +5,7 @@ pySHACL for what it cannot compile) is preferred, so ``engine="auto"`` chooses i
 engine registers itself as an object with :func:`register_engine`.
 
 >>> available_engines()
-['auto', 'oxigraph', 'pyshacl']
+['auto', 'oxigraph', 'pyshacl', 'pyshacl-oxigraph']
 >>> resolve_engine("auto")
 'oxigraph'
 """
@@ -25,6 +25,7 @@ from airoles_kg.namespaces import AIR, AIRSH
 from airoles_kg.shacl.engine import Engine
 from airoles_kg.shacl.fast.engine import OXIGRAPH
 from airoles_kg.shacl.pyshacl_engine import PYSHACL
+from airoles_kg.shacl.pyshacl_oxigraph import PYSHACL_OXIGRAPH
 from airoles_kg.shacl.report import ValidationReport
 from airoles_kg.shacl.suggest import with_suggestions
 
@@ -51,6 +52,7 @@ def register_engine(engine: Engine, *, preferred: bool = False) -> None:
 
 
 register_engine(PYSHACL)
+register_engine(PYSHACL_OXIGRAPH)
 register_engine(OXIGRAPH, preferred=True)
 
 

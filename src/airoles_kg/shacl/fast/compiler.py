@@ -32,7 +32,7 @@ from airoles_kg.shacl.fast.components.shape_based import qualified
 from airoles_kg.shacl.fast.components.sparql import sparql_constraint
 from airoles_kg.shacl.fast.components.string_based import unique_lang
 from airoles_kg.shacl.fast.components.value import value_checks, value_constraints
-from airoles_kg.shacl.fast.context import Context
+from airoles_kg.shacl.fast.context import Context, Endpoint
 from airoles_kg.shacl.fast.paths import path_sparql
 from airoles_kg.shacl.fast.results import RawResult, Results
 from airoles_kg.shacl.fast.shapes import ShapesGraph
@@ -47,12 +47,15 @@ Part = Callable[[], list[RawResult]]
 
 
 class ShapeCompiler:
-    """Reads a shapes graph and evaluates its shapes as SPARQL over an Oxigraph store
-    (``store`` may be left out to ask only which shapes are supported)."""
+    """Reads a shapes graph and evaluates its shapes as SPARQL over an Oxigraph store, or over
+    a read-only ``endpoint`` (``store`` may be left out to ask only which shapes are
+    supported)."""
 
-    def __init__(self, shapes: Graph, store: ox.Store | None = None) -> None:
+    def __init__(
+        self, shapes: Graph, store: ox.Store | None = None, endpoint: Endpoint | None = None
+    ) -> None:
         self.shapes = ShapesGraph(shapes)
-        self.ctx = Context(self.shapes, store)
+        self.ctx = Context(self.shapes, store, endpoint)
 
     @property
     def graph(self) -> Graph:

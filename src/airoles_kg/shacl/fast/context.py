@@ -2,7 +2,8 @@
 
 A :class:`Context` is made once per run and shared by the worker threads: its caches are
 :class:`Memo` objects (one lock each), its counter is an atomic ``itertools.count``, and the
-scratch graphs of materialised targets are guarded by a lock.
+scratch graphs of materialised targets are guarded by a lock. The queries run on an embedded
+store, or on a read-only :class:`Endpoint` (a remote server: pure SELECT, no scratch graphs).
 
 >>> memo: Memo[str, int] = Memo()
 >>> memo.get("a", lambda: 1), memo.get("a", lambda: 2)
@@ -14,14 +15,14 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import pyoxigraph as ox
 
 from airoles_kg.shacl.fast.shapes import ShapesGraph
 from airoles_kg.shacl.fast.sparql import UnsupportedShape, iri
 
-__all__ = ["Context", "Memo"]
+__all__ = ["Context", "Endpoint", "Memo", "Solution"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -47,13 +48,31 @@ class Memo(Generic[K, V]):
             return self._values.setdefault(key, value)
 
 
-class Context:
-    """The store a run queries (``None`` when shapes are only checked for support), the shapes
-    graph, and the state the threads share."""
+class Solution(Protocol):
+    """One solution of a SELECT: its terms by variable name (``None``: unbound; ``KeyError``:
+    not projected), as :class:`pyoxigraph.QuerySolution` gives them."""
 
-    def __init__(self, shapes: ShapesGraph, store: ox.Store | None) -> None:
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+class Endpoint(Protocol):
+    """A read-only place to run the compiled SELECT queries (a remote SPARQL server)."""
+
+    def select(self, query: str) -> Iterator[Solution]:
+        """The solutions of ``query``; :class:`UnsupportedShape` if the server cannot run it."""
+        ...
+
+
+class Context:
+    """The store a run queries (``None`` when shapes are only checked for support, or when an
+    ``endpoint`` answers instead), the shapes graph, and the state the threads share."""
+
+    def __init__(
+        self, shapes: ShapesGraph, store: ox.Store | None, endpoint: Endpoint | None = None
+    ) -> None:
         self.shapes = shapes
         self.store = store
+        self.endpoint = endpoint
         #: Whether each shape is supported; each per-value shape's SPARQL expression.
         self.supported: Memo[object, bool] = Memo()
         self.conforms: Memo[object, str | None] = Memo()
@@ -67,8 +86,10 @@ class Context:
         """A variable name not used before in this run: ``_f0``, ``_f1``..."""
         return f"{stem}{next(self._names)}"
 
-    def select(self, query: str) -> Iterator[ox.QuerySolution]:
+    def select(self, query: str) -> Iterator[Solution]:
         """The solutions of a SELECT query; :class:`UnsupportedShape` if it does not parse."""
+        if self.endpoint is not None:
+            return self.endpoint.select(query)
         if self.store is None:
             raise UnsupportedShape("no store to query")
         try:

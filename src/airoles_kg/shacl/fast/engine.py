@@ -41,6 +41,7 @@ from airoles_kg.shacl.fast.shapes import TARGETS
 from airoles_kg.shacl.fast.sparql import UnsupportedShape
 from airoles_kg.shacl.fast.support import whole_graph_features
 from airoles_kg.shacl.pyshacl_engine import PYSHACL
+from airoles_kg.shacl.pyshacl_oxigraph import validate_store as store_validate
 from airoles_kg.shacl.report import (
     ValidationReport,
     ValidationResult,
@@ -53,6 +54,8 @@ __all__ = [
     "OXIGRAPH",
     "THREADS",
     "OxigraphEngine",
+    "compiled_results",
+    "run_compiled",
     "unsupported_shapes",
     "validate_graph",
     "validate_path",
@@ -116,6 +119,58 @@ def _without_targets(shapes: Graph, shapes_to_skip: Iterable[Node]) -> Graph:
     return reduced
 
 
+def run_compiled(
+    compiler: ShapeCompiler,
+    shapes: Sequence[Node],
+    progress: bool | None = None,
+    threads: int = THREADS,
+) -> dict[Node, list[RawResult] | None]:
+    """Run the compiled top-level ``shapes`` on ``threads`` threads: each shape's raw
+    results, ``None`` for a shape one of whose parts the compiler could not run after all.
+    Progress goes to stderr when ``progress`` is true, by default only on a terminal."""
+    if progress is None:
+        progress = sys.stderr.isatty()
+    work = [(shape, part) for shape in shapes for part in compiler.parts(shape)]
+    finished = itertools.count(1)  # next() on a count is atomic: threads share it
+
+    def run(part: Part) -> list[RawResult] | None:
+        try:
+            outcome: list[RawResult] | None = part()
+        except UnsupportedShape:
+            outcome = None
+        done = next(finished)
+        if progress:
+            sys.stderr.write(f"\rvalidating: {done}/{len(work)} shape parts")
+            sys.stderr.write("\n" if done == len(work) else "")
+            sys.stderr.flush()
+        return outcome
+
+    try:
+        with ThreadPoolExecutor(threads) as pool:
+            outcomes = list(pool.map(run, [part for _, part in work]))
+    finally:
+        compiler.cleanup()
+    by_shape: dict[Node, list[RawResult] | None] = {shape: [] for shape in shapes}
+    for (shape, _), raws in zip(work, outcomes, strict=True):
+        current = by_shape[shape]
+        if raws is None:
+            by_shape[shape] = None  # one part the compiler cannot run
+        elif current is not None:
+            current.extend(raws)
+    return by_shape
+
+
+def compiled_results(
+    compiler: ShapeCompiler, by_shape: dict[Node, list[RawResult] | None]
+) -> list[ValidationResult]:
+    """The SHACL results of the shapes :func:`run_compiled` ran in full (``None`` skipped)."""
+    per_shape: dict[Node, _ShapeWords] = {}
+    return [
+        _to_result(raw, compiler, per_shape)
+        for raws in by_shape.values() if raws is not None for raw in raws
+    ]
+
+
 def validate_store(
     store: ox.Store,
     shapes: Graph,
@@ -129,8 +184,8 @@ def validate_store(
 
     ``engine`` is ``"auto"`` (SPARQL where supported, pySHACL for the other shapes),
     ``"oxigraph"`` (raises :class:`InputError` on an unsupported shape) or ``"pyshacl"``.
-    ``data_graph`` is the same data as an rdflib graph, if the caller has it (pySHACL needs one;
-    otherwise it is read back from the store, only when a shape falls back). ``timings``, if
+    ``data_graph`` is the same data as an rdflib graph, if the caller has it, for pySHACL;
+    otherwise pySHACL reads the store (:mod:`~airoles_kg.shacl.pyshacl_oxigraph`). ``timings``, if
     given, receives the seconds spent in each phase. Progress goes to stderr when ``progress``
     is true, by default only if stderr is a terminal.
     """
@@ -147,54 +202,23 @@ def validate_store(
             "the oxigraph engine does not support shape(s) " + ", ".join(str(s) for s in slow)
         )
     results: list[ValidationResult] = []
-
-    if progress is None:
-        progress = sys.stderr.isatty()
-    work = [(shape, part) for shape in fast for part in compiler.parts(shape)]
-    finished = itertools.count(1)  # next() on a count is atomic: threads share it
-
-    def run(part: Part) -> list[RawResult] | None:
-        try:
-            outcome: list[RawResult] | None = part()
-        except UnsupportedShape:
-            outcome = None
-        done = next(finished)
-        if progress:
-            sys.stderr.write(f"\rvalidating: {done}/{len(work)} shape parts")
-            sys.stderr.write("\n" if done == len(work) else "")
-            sys.stderr.flush()
-        return outcome
-
-    try:
-        with ThreadPoolExecutor(THREADS) as pool:
-            outcomes = list(pool.map(run, [part for _, part in work]))
-    finally:
-        compiler.cleanup()
-    by_shape: dict[Node, list[RawResult] | None] = {shape: [] for shape in fast}
-    for (shape, _), raws in zip(work, outcomes, strict=True):
-        current = by_shape[shape]
-        if raws is None:
-            by_shape[shape] = None  # one part the compiler cannot run: pySHACL runs the shape
-        elif current is not None:
-            current.extend(raws)
-    per_shape: dict[Node, _ShapeWords] = {}
-    for shape, raws in list(by_shape.items()):
+    by_shape = run_compiled(compiler, fast, progress)
+    for shape, raws in by_shape.items():
         if raws is None:
             if engine == "oxigraph":
                 raise InputError(f"the oxigraph engine cannot compile shape {shape}")
             fast.remove(shape)
             slow.append(shape)
-            continue
-        results.extend(_to_result(raw, compiler, per_shape) for raw in raws)
+    results.extend(compiled_results(compiler, by_shape))
     if timings is not None:
         timings["sparql"] = time.perf_counter() - started
     if slow or whole:
         t0 = time.perf_counter()
-        if data_graph is None:
-            data_graph = Graph()
-            dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-            data_graph.parse(data=dump, format="nt")
-        results.extend(PYSHACL.validate(data_graph, _without_targets(shapes, fast)).results)
+        reduced = _without_targets(shapes, fast)
+        if data_graph is None:  # pySHACL reads the store itself: no copy into rdflib
+            results.extend(store_validate(store, reduced).results)
+        else:
+            results.extend(PYSHACL.validate(data_graph, reduced).results)
         if timings is not None:
             timings["pyshacl"] = time.perf_counter() - t0
     if not slow and not whole:

@@ -43,7 +43,9 @@ def target_pattern(ctx: Context, shape: Node) -> str:
             parts.append(f"VALUES ?_cls {{ {values} }} ?this a ?_cls .")
     nodes = shapes.values(shape, SH.targetNode)
     if nodes:
-        parts.append("VALUES ?this { " + " ".join(const(n) for n in nodes) + " }")
+        values = "VALUES ?this { " + " ".join(const(n) for n in nodes) + " }"
+        # In a sub-query: Virtuoso drops the other branches of a UNION with a VALUES branch.
+        parts.append(f"{{ SELECT ?this WHERE {{ {values} }} }}")
     for pred in shapes.values(shape, SH.targetSubjectsOf):
         parts.append(f"?this {const(pred)} ?_o .")
     for pred in shapes.values(shape, SH.targetObjectsOf):

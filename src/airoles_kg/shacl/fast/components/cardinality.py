@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from airoles_kg.rdf.oxigraph import OxTerm
 from airoles_kg.shacl.fast.components.value import Check, value_constraints
-from airoles_kg.shacl.fast.context import Context
+from airoles_kg.shacl.fast.context import Context, Solution
 from airoles_kg.shacl.fast.results import Results
 
 __all__ = ["cardinality", "count_having", "counts", "fused"]
@@ -37,7 +37,7 @@ def count_having(lo: int | None, hi: int | None) -> list[str]:
 
 
 def _count_results(
-    solution: ox.QuerySolution, lo: int | None, hi: int | None, found: Results
+    solution: Solution, lo: int | None, hi: int | None, found: Results
 ) -> None:
     """Report the count ``?n`` of ``solution`` if it is below ``lo`` or above ``hi``."""
     n = int(solution["n"].value)

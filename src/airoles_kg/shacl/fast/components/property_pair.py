@@ -17,22 +17,24 @@ def property_pairs(
 ) -> None:
     """Report the values that break a property-pair constraint of ``shape``."""
     shapes = ctx.shapes
-    values = f"?this {path} ?value ." if path else "BIND(?this AS ?value)"
+    # On a node shape the value is the focus node: ?this itself, not a BIND copy (inside
+    # EXISTS, Virtuoso cannot see a variable bound by BIND).
+    values, v, head = f"?this {path} ?value .", "?value", "?this ?value"
+    if not path:
+        values, v, head = "", "?this", "?this (?this AS ?value)"
     for other in shapes.values(shape, SH.equals):
         p2 = const(other)
-        missing = f"?this {path} ?value" if path else "FILTER(sameTerm(?this, ?value))"
+        extra = (f"FILTER NOT EXISTS {{ ?this {path} ?value }}" if path
+                 else "FILTER(!sameTerm(?this, ?value))")
         query = (
             f"SELECT DISTINCT ?this ?value WHERE {{ {{ {focus} {values} FILTER NOT EXISTS "
-            f"{{ ?this {p2} ?value }} }} UNION {{ {focus} ?this {p2} ?value . "
-            f"FILTER NOT EXISTS {{ {missing} }} }} }}"
+            f"{{ ?this {p2} {v} }} {'' if path else 'BIND(?this AS ?value)'} }} UNION "
+            f"{{ {focus} ?this {p2} ?value . {extra} }} }}"
         )
         for sol in ctx.select(query):
             found.add(sol["this"], sol["value"], SH.EqualsConstraintComponent)
     for other in shapes.values(shape, SH.disjoint):
-        query = (
-            f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
-            f"?this {const(other)} ?value }}"
-        )
+        query = f"SELECT DISTINCT {head} WHERE {{ {focus} {values} ?this {const(other)} {v} }}"
         for sol in ctx.select(query):
             found.add(sol["this"], sol["value"], SH.DisjointConstraintComponent)
     for pred, op, component in (
@@ -41,8 +43,8 @@ def property_pairs(
     ):
         for other in shapes.values(shape, pred):
             query = (
-                f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
-                f"?this {const(other)} ?_o FILTER(!COALESCE(?value {op} ?_o, false)) }}"
+                f"SELECT DISTINCT {head} WHERE {{ {focus} {values} "
+                f"?this {const(other)} ?_o FILTER(!COALESCE({v} {op} ?_o, false)) }}"
             )
             for sol in ctx.select(query):
                 found.add(sol["this"], sol["value"], component)

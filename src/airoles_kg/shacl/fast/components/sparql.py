@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, SH
 from rdflib.term import Node
@@ -23,7 +22,7 @@ from rdflib.term import Node
 from airoles_kg.errors import QueryError
 from airoles_kg.rdf.oxigraph import OxTerm, from_oxigraph
 from airoles_kg.rdf.sparql_text import first_brace, mask, tokens
-from airoles_kg.shacl.fast.context import Context
+from airoles_kg.shacl.fast.context import Context, Solution
 from airoles_kg.shacl.fast.results import Results
 from airoles_kg.shacl.fast.shapes import ShapesGraph
 from airoles_kg.shacl.fast.sparql import UnsupportedShape, const, iri
@@ -198,14 +197,14 @@ def check_prebinding(text: str) -> None:
             raise UnsupportedShape("SPARQL constraint reading $this in a nested group")
 
 
-def _binding(solution: ox.QuerySolution, name: str) -> OxTerm | None:
+def _binding(solution: Solution, name: str) -> OxTerm | None:
     try:
         return solution[name]  # type: ignore[no-any-return]
     except (KeyError, IndexError):
         return None
 
 
-def _substitute(message: str, solution: ox.QuerySolution) -> str:
+def _substitute(message: str, solution: Solution) -> str:
     def repl(m: re.Match[str]) -> str:
         value = _binding(solution, m.group(1))
         if value is None:

@@ -8,9 +8,13 @@ when the value conforms; :func:`value_constraints` reports the values for which 
 
 >>> datatype_check(XSD.string)
 '(isLiteral(?value) && sameTerm(datatype(?value), <http://www.w3.org/2001/XMLSchema#string>))'
+>>> datatype_check(XSD.byte)[:60]
+'IF(isLiteral(?value) && sameTerm(datatype(?value), <http://w'
 """
 
 from __future__ import annotations
+
+import re
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
@@ -47,6 +51,7 @@ _CASTABLE = {
     _XSD + "nonPositiveInteger": " && ?_n <= 0",
     _XSD + "negativeInteger": " && ?_n < 0",
 }
+_VALUE = re.compile(r"\?value\b")
 _NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI(?value)",
     SH.BlankNode: "isBlank(?value)",
@@ -71,15 +76,17 @@ def datatype_check(dt: Node) -> str:
         return "isLiteral(?value)"
     if dt == RDF.langString:
         return '(isLiteral(?value) && lang(?value) != "")'
-    base = f"(isLiteral(?value) && sameTerm(datatype(?value), {iri(str(dt))})"
+    base = f"isLiteral(?value) && sameTerm(datatype(?value), {iri(str(dt))})"
     extra = _CASTABLE.get(str(dt))
     if extra is None:
-        return base + ")"
-    cast = _XSD + ("integer" if extra else str(dt)[len(_XSD) :])
+        return f"({base})"
+    # IF, not &&: the cast runs only on a literal of that datatype (Virtuoso evaluates both
+    # sides of && and fails the whole query on a cast error; IF is lazy everywhere).
+    cast = f"{iri(_XSD + ('integer' if extra else str(dt)[len(_XSD) :]))}(STR(?value))"
     if extra:
-        test = f"EXISTS {{ BIND({iri(cast)}(STR(?value)) AS ?_n) FILTER(BOUND(?_n){extra}) }}"
-        return f"{base} && {test})"
-    return f"{base} && isLiteral({iri(cast)}(STR(?value))))"
+        bounds = extra.removeprefix(" && ").replace("?_n", cast)
+        return f"IF({base}, COALESCE({bounds}, false), false)"
+    return f"IF({base}, isLiteral({cast}), false)"
 
 
 def value_checks(
@@ -202,18 +209,26 @@ def value_constraints(
     """Report each value (of ``path`` from ``focus``, or each focus node) failing a check."""
     if not checks:
         return
-    bind = path and f"?this {path} ?value ." or "BIND(?this AS ?value)"
+    head, bind = "?this ?value", f"?this {path} ?value ."
+    if not path:
+        # The focus node is the value: the checks read ?this itself, not a BIND copy (inside
+        # EXISTS, Virtuoso cannot see a variable bound by BIND).
+        head, bind = "?this (?this AS ?value)", ""
+        checks = [(component, _VALUE.sub("?this", expr)) for component, expr in checks]
+        patterns = [_VALUE.sub("?this", pattern) for pattern in patterns]
     flags_vars = [f"?_v{i}" for i in range(len(checks))]
+    # Flags as the integers 1 (fails) and 0, not booleans: Virtuoso answers booleans as
+    # integers, and projects a wrong value for a negated boolean BIND that a FILTER reads.
     binds = " ".join(
-        f"BIND(!COALESCE({expr}, false) AS {var})"
+        f"BIND(IF(COALESCE({expr}, false), 0, 1) AS {var})"
         for (_, expr), var in zip(checks, flags_vars, strict=True)
     )
     query = (
-        f"SELECT DISTINCT ?this ?value {' '.join(flags_vars)} WHERE {{ {focus} {bind} "
+        f"SELECT DISTINCT {head} {' '.join(flags_vars)} WHERE {{ {focus} {bind} "
         f"{' '.join(patterns)} {binds} "
-        f"FILTER({' || '.join(flags_vars)}) }}"
+        f"FILTER({' || '.join(f'{v} = 1' for v in flags_vars)}) }}"
     )
     for sol in ctx.select(query):
         for (component, _), var in zip(checks, flags_vars, strict=True):
-            if sol[var[1:]].value == "true":
+            if sol[var[1:]].value == "1":
                 found.add(sol["this"], sol["value"], component)
