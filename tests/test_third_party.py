@@ -136,8 +136,8 @@ def _shared_from_extracts(root: Path) -> Path:
     """A shared folder holding, at the source paths, the extracts' content below the header."""
     bodies = {
         f"data/{generator.W3C_DIR}": FIXTURES / generator.W3C_DIR,
-        f"data/{generator.ESCO_FILE}": FIXTURES / generator.ESCO_FILE,
-        f"data/{generator.ONET_FILE}": FIXTURES / generator.ONET_FILE,
+        f"data/{generator.ESCO_DIR}": FIXTURES / generator.ESCO_DIR,
+        f"data/{generator.ONET_DIR}": FIXTURES / generator.ONET_DIR,
         generator.SEED_DIR: FIXTURES / generator.SEED_DIR,
     }
     for target, source in bodies.items():
