@@ -98,12 +98,13 @@ def _check_header(path: Path, header: list[str], columns: Sequence[str], delimit
     if not missing:
         return
     column = missing[0]
-    if len(header) == 1:
-        found = next((d for d in _DELIMITER_NAMES if d != delimiter and d in header[0]), None)
-        if found is not None:
+    for cell in header:
+        found = next((d for d in _DELIMITER_NAMES if d != delimiter and d in cell), None)
+        if found is not None and column in cell:
+            what = "the header is one cell" if len(header) == 1 else f"the header cell {cell!r}"
             raise ReferenceDataError(
-                path, f"the header is one cell holding {found!r}: the columns are separated "
-                      f"by {_DELIMITER_NAMES[found]}, expected {_DELIMITER_NAMES[delimiter]}",
+                path, f"{what} holds {found!r}: the columns are separated by "
+                      f"{_DELIMITER_NAMES[found]}, expected {_DELIMITER_NAMES[delimiter]}",
                 row=1, column=column)
     close = difflib.get_close_matches(column, header, n=1, cutoff=0.6)
     hint = f" (is {close[0]!r} this column renamed?)" if close else ""
