@@ -8,10 +8,10 @@ and refuses to run if it is not there. The role is ``air:specializationOf`` each
 that lists the title (a role of its own, added if the knowledge base lacks it), linked to it by
 ``skos:broadMatch`` with its justification; its requirements are the ratings of its first
 occupation converted by :mod:`airoles_kg.importers.onet_rule` (the elements the rule makes
-essential, Importance 3.5 or more, and the hot technologies in demand), plus, from the project's own knowledge, the AI competency its
-title evidences (essential). The competencies are ours (``comp:onet-...``), one per O*NET
-Skills or Knowledge element and per Technology Skills commodity of the occupations, each
-``skos:exactMatch`` its O*NET IRI.
+essential, Importance 3.5 or more, and the hot technologies in demand), plus, from the
+project's own knowledge, the AI competency its title evidences (essential). The competencies
+are ours (``comp:onet-...``), one per O*NET Skills or Knowledge element and per Technology
+Skills commodity of the occupations, each ``skos:exactMatch`` its O*NET IRI.
 
 The output is deterministic and written atomically. Usage::
 
