@@ -268,8 +268,10 @@ def _requirement(d: Derivation, role: URIRef, competency: URIRef, level: URIRef,
     d.add(node, SKOS.editorialNote, en(editorial))
 
 
-def _derived_requirements(d: Derivation, role: URIRef, code: str,
-                          ratings: dict[str, dict[str, dict[str, str]]],
+Ratings = dict[str, dict[str, dict[str, dict[str, str]]]]
+
+
+def _derived_requirements(d: Derivation, role: URIRef, code: str, ratings: Ratings,
                           hot: dict[str, dict[str, bool]], titles: dict[str, str]) -> None:
     for (element_id, scales) in sorted(ratings.get(code, {}).items()):
         if scales["LV"].get("Not Relevant") == "Y":
@@ -317,18 +319,18 @@ def derive(shared: Path, existing: Graph) -> Graph:
                  for r in _rows(onet_dir, "Alternate Titles.txt", (CODE, "Alternate Title"))}
     titles = {code: row["Title"] for code, row in occupations.items()}
     codes = {p.code for p in PARENTS} | set(EXISTING)
-    for role in AI_ROLES:
-        for code, title in _evidence(role):
+    for ai in AI_ROLES:
+        for code, title in _evidence(ai):
             if (code, title) not in alternate:
                 raise InputError(f"{onet_dir}/Alternate Titles.txt: no row {code} "
-                                 f"{title!r} (the evidence of role:{role.slug})")
+                                 f"{title!r} (the evidence of role:{ai.slug})")
             if code not in codes:
-                raise InputError(f"role:{role.slug}: occupation {code} is neither a parent "
+                raise InputError(f"role:{ai.slug}: occupation {code} is neither a parent "
                                  "nor an existing role")
     esco = {r["conceptUri"]: r for r in _rows(esco_dir, "occupations_en.csv",
                                               ("conceptUri", "preferredLabel", "code"))}
-    rated = {role.codes[0] for role in AI_ROLES} | {p.code for p in PARENTS}
-    ratings: dict[str, dict[str, dict[str, dict[str, str]]]] = defaultdict(dict)
+    rated = {ai.codes[0] for ai in AI_ROLES} | {p.code for p in PARENTS}
+    ratings: Ratings = defaultdict(dict)
     elements: dict[str, tuple[str, str]] = {}
     columns = (CODE, "Element ID", "Element Name", "Scale ID", "Data Value", "Not Relevant")
     for name, kind in (("Skills.txt", "skill"), ("Knowledge.txt", "knowledge")):
@@ -395,8 +397,8 @@ def derive(shared: Path, existing: Graph) -> Graph:
 
 
 def _ai_role(d: Derivation, ai: AIRole, roles: dict[str, URIRef], titles: dict[str, str],
-             esco: dict[str, dict[str, str]], ratings: dict[str, dict[str, dict[str, dict[
-                 str, str]]]], hot: dict[str, dict[str, bool]]) -> None:
+             esco: dict[str, dict[str, str]], ratings: Ratings,
+             hot: dict[str, dict[str, bool]]) -> None:
     role = ROLE[ai.slug]
     d.defined(role, AIR.Role)
     d.add(role, SKOS.prefLabel, en(ai.label_en))
