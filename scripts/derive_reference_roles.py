@@ -110,6 +110,7 @@ class Derivation:
             for label in existing.objects(c, SKOS.prefLabel) if isinstance(label, Literal)
         }
         self.competencies: dict[URIRef, URIRef] = {}  # O*NET IRI -> our competency
+        self.reference_labels: dict[str, str | None] = {}  # rdfs:label -> notation
 
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode) -> None:
         self.graph.add((s, p, o))
@@ -149,6 +150,9 @@ class Derivation:
         if (node, RDF.type, OWL.NamedIndividual) in self.existing:
             return
         self.defined(node)
+        if label in self.reference_labels:
+            label = f"{label} ({notation})"  # O*NET names two elements "Mathematics"
+        self.reference_labels[label] = notation
         self.add(node, RDFS.label, en(label))
         self.add(node, DCTERMS.source, source)
         if notation is not None:
