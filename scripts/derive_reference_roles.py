@@ -147,7 +147,7 @@ class Derivation:
     def reference(self, node: URIRef, label: str, source: URIRef,
                   notation: str | None = None) -> None:
         """Declare an ESCO or O*NET resource we link to, unless the knowledge base does."""
-        if (node, RDF.type, OWL.NamedIndividual) in self.existing:
+        if any((node, RDF.type, OWL.NamedIndividual) in g for g in (self.existing, self.graph)):
             return
         self.defined(node)
         if label in self.reference_labels:
