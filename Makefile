@@ -40,6 +40,10 @@ SHARED ?= ../shared
 third-party: venv
 	$(BIN)/python scripts/extract_third_party.py --shared $(SHARED)
 
+## reference-roles: rewrite ontology/reference-roles.ttl from the shared O*NET and ESCO data
+reference-roles: venv
+	$(BIN)/python scripts/derive_reference_roles.py --shared $(SHARED)
+
 lint: venv-test
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
