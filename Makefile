@@ -40,7 +40,7 @@ SHARED ?= ../shared
 third-party: venv
 	$(BIN)/python scripts/extract_third_party.py --shared $(SHARED)
 
-.PHONY: docs graphviz
+.PHONY: docs graphviz reference-roles
 SITE ?= site
 
 ## docs: build the static site into site/ (open site/index.html); Graphviz draws its diagrams
@@ -56,6 +56,10 @@ graphviz:
 	    $$sudo env DEBIAN_FRONTEND=noninteractive \
 	      apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
 	  else echo "Graphviz 'dot' is missing: install the graphviz package" >&2; fi; }
+
+## reference-roles: rewrite ontology/reference-roles.ttl from the shared O*NET and ESCO data
+reference-roles: venv
+	$(BIN)/python scripts/derive_reference_roles.py --shared $(SHARED)
 
 lint: venv-test
 	$(BIN)/ruff check src tests benchmarks scripts

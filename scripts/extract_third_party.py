@@ -43,6 +43,9 @@ from urllib.parse import unquote, urlparse
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from airoles_kg.importers.esco import FILES as ESCO_IMPORTED
+from airoles_kg.importers.onet import FILES as ONET_IMPORTED
+
 __all__ = ["DEFAULT_OUT", "DEFAULT_SHARED", "MARKER_LINE", "ExtractError", "extract", "main"]
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,6 +61,9 @@ MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch, SKOS.exactMatch, SKOS.narrowMatch)
 ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
+ESCO_BASE = "http://data.europa.eu/esco/"
+ESCO_SKILL = "http://data.europa.eu/esco/skill/"
+ONET_CODE = re.compile(r"\d\d-\d{4}\.\d\d")
 ONET_BASE = "https://w3id.org/airoles/onet/"
 
 W3C_DIR = "w3c-shacl-test-suite"
@@ -68,24 +74,49 @@ W3C_SOURCE = (
 )
 W3C_LICENCE = "W3C Software and Document License"
 
-ESCO_FILE = "esco-1.2.0/occupations_en.csv"
-ESCO_SOURCE = "ESCO v1.2.0, European Commission: English CSV export, occupations_en.csv"
+ESCO_DIR = "esco-1.2.0"
+ESCO_FILE = f"{ESCO_DIR}/occupations_en.csv"
+ESCO_SOURCE_NAME = "ESCO v1.2.0, European Commission: English CSV export"
+ESCO_SOURCE = f"{ESCO_SOURCE_NAME}, occupations_en.csv"
 ESCO_LICENCE = (
     'free reuse with attribution (Commission Decision 2011/833/EU): cite "ESCO v1.2.0, '
     'European Commission"'
 )
+#: The columns the tests read, then those the importer reads, from each ESCO file.
 ESCO_COLUMNS = ("conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "description")
+ESCO_FILES: dict[str, tuple[str, ...]] = {
+    name: tuple(dict.fromkeys((*(ESCO_COLUMNS if name == "occupations_en.csv" else ()),
+                               *columns)))
+    for name, columns in ESCO_IMPORTED.items()
+}
+#: In the skills collections, a skill is kept when its label says this (the tests need AI
+#: skills, and a few transversal ones: digital, ethics); their broader concepts and the
+#: hierarchy above them are kept with them.
+AI_SKILL = re.compile(r"artificial intelligence|machine learning|natural language|"
+                      r"computer vision|deep learning|neural network|digital|ethics",
+                      re.IGNORECASE)
 AI_MENTION = "artificial intelligence"
 #: A label with leading, trailing or doubled whitespace, a tab or a line break.
 BAD_WHITESPACE = re.compile(r"^\s|\s$|\s\s|[\t\n\r]")
 
-ONET_FILE = "onet-29.2/Occupation Data.txt"
-ONET_SOURCE = (
+ONET_DIR = "onet-29.2"
+ONET_FILE = f"{ONET_DIR}/Occupation Data.txt"
+#: An alternate title naming AI work: its occupation is kept (the knowledge base's evidenced
+#: AI roles come from such rows).
+AI_TITLE = re.compile(r"artificial intelligence|\bAI\b|machine learning|\bNLP\b|"
+                      r"natural language|computer vision", re.IGNORECASE)
+ONET_SOURCE_NAME = (
     "O*NET 29.2 Database (February 2025), U.S. Department of Labor, National Center for O*NET "
-    "Development: Occupation Data"
+    "Development"
 )
+ONET_SOURCE = f"{ONET_SOURCE_NAME}: Occupation Data"
 ONET_LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 ONET_COLUMNS = ("O*NET-SOC Code", "Title")
+ONET_FILES: dict[str, tuple[str, ...]] = {
+    name: tuple(dict.fromkeys((*(ONET_COLUMNS if name == "Occupation Data.txt" else ()),
+                               *columns)))
+    for name, columns in ONET_IMPORTED.items()
+}
 
 SEED_DIR = "seed"
 SEED_SOURCE = "the seed press article (French; title and publisher not stated)"
@@ -138,11 +169,19 @@ def _parse_turtle(path: Path) -> Graph:
 
 @dataclass(frozen=True)
 class Crosswalk:
-    """What the ontology names in the reference classifications, and its French role labels."""
+    """What the ontology names in the reference classifications, and its French role labels.
+
+    ``esco``: the ESCO occupations the crosswalk maps to; ``esco_all``: every ESCO concept IRI
+    any ``ontology/*.ttl`` file holds (occupations and skills); ``onet``: the O*NET-SOC codes
+    named anywhere; ``onet_elements`` and ``onet_commodities``: the O*NET content-model
+    elements and Technology Skills commodities named anywhere."""
 
     esco: frozenset[str]
     onet: frozenset[str]
     french_role_labels: frozenset[str]
+    esco_all: frozenset[str] = frozenset()
+    onet_elements: frozenset[str] = frozenset()
+    onet_commodities: frozenset[str] = frozenset()
 
 
 def read_ontology(ontology: Path = ONTOLOGY) -> Crosswalk:
@@ -154,18 +193,30 @@ def read_ontology(ontology: Path = ONTOLOGY) -> Crosswalk:
         graph += _parse_turtle(path)
     targets = {str(o) for match in MATCHES for o in graph.objects(None, match)}
     esco = {t for t in targets if t.startswith(ESCO_OCCUPATION)}
+    iris = {str(term) for triple in graph for term in triple if isinstance(term, URIRef)}
     onet: set[str] = set()
-    # Occupations only: O*NET elements and commodities sit under onet:element/, onet:commodity/.
-    for target in (t for t in targets if t.startswith(ONET_BASE) and "/" not in t[len(ONET_BASE):]):
-        onet.add(target.removeprefix(ONET_BASE))
-        onet.update(str(code) for code in graph.objects(URIRef(target), SKOS.notation))
+    elements: set[str] = set()
+    commodities: set[str] = set()
+    for iri in (i for i in iris if i.startswith(ONET_BASE)):
+        local = iri.removeprefix(ONET_BASE)
+        if local.startswith("element/"):
+            elements.add(local.removeprefix("element/"))
+        elif local.startswith("commodity/"):
+            commodities.add(local.removeprefix("commodity/"))
+        elif ONET_CODE.fullmatch(local):
+            onet.add(local)
+    for target in (t for t in targets if t.startswith(ONET_BASE)):
+        onet.update(str(code) for code in graph.objects(URIRef(target), SKOS.notation)
+                    if ONET_CODE.fullmatch(str(code)))
     labels = {
         str(label)
         for role in graph.subjects(RDF.type, AIR.Role)
         for label in graph.objects(role, SKOS.prefLabel)
         if isinstance(label, Literal) and label.language == "fr"
     }
-    return Crosswalk(frozenset(esco), frozenset(onet), frozenset(labels))
+    esco_all = {i for i in iris if i.startswith(ESCO_BASE)}
+    return Crosswalk(frozenset(esco), frozenset(onet), frozenset(labels), frozenset(esco_all),
+                     frozenset(elements), frozenset(commodities))
 
 
 # ---------------------------------------------------------------------------- the extracts
@@ -222,60 +273,165 @@ def _csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]], delimiter: 
     return out.getvalue()
 
 
-def esco_extract(shared_data: Path, crosswalk: Crosswalk) -> Extract:
-    path = _need(shared_data / ESCO_FILE)
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing_columns = set(ESCO_COLUMNS) - set(reader.fieldnames or ())
-        if missing_columns:
-            raise ExtractError(f"{path}: no column {', '.join(sorted(missing_columns))}")
-        rows = list(reader)
-    kept: dict[str, list[str]] = {}
-    for row in rows:
+def _read(path: Path, columns: Sequence[str], delimiter: str) -> list[dict[str, str]]:
+    """The rows of a source file (every column), checking it has ``columns``."""
+    with _need(path).open(encoding="utf-8", newline="") as handle:
+        if delimiter == "\t":
+            lines = handle.read().splitlines()
+            head = lines[0].split("\t") if lines else []
+            rows = [dict(zip(head, line.split("\t"), strict=False)) for line in lines[1:]]
+        else:
+            reader = csv.DictReader(handle, delimiter=delimiter)
+            head = list(reader.fieldnames or ())
+            rows = [{k: v or "" for k, v in row.items() if k is not None} for row in reader]
+    missing = [c for c in columns if c not in head]
+    if missing:
+        raise ExtractError(f"{path}: no column {', '.join(missing)}")
+    return rows
+
+
+def _table_extract(folder: str, name: str, columns: Sequence[str], kept: list[dict[str, str]],
+                   total: int, what: str, source: str, licence: str, delimiter: str) -> Extract:
+    head = header(
+        f"Source: {source}, {name}",
+        f"Licence: {licence}",
+        f"Extract: {len(kept)} of {total} rows ({what}), columns {', '.join(columns)}",
+    )
+    values = [[row.get(c, "") for c in columns] for row in kept]
+    if delimiter == "\t":
+        body = "".join("\t".join(line) + "\n" for line in [list(columns), *values])
+    else:
+        body = _csv_text(columns, values, delimiter)
+    return Extract(f"{folder}/{name}", head + body, len(kept))
+
+
+def esco_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
+    """The ESCO files the importer reads, for the occupations the ontology names, those
+    mentioning AI, those with whitespace defects, the skills the ontology names or whose label
+    says AI, and every concept above them."""
+    folder = shared_data / ESCO_DIR
+    data = {name: _read(folder / name, cols, ",") for name, cols in ESCO_FILES.items()}
+    occupations_path = folder / "occupations_en.csv"
+    kept: dict[str, dict[str, str]] = {}
+    for row in data["occupations_en.csv"]:
         uri = row["conceptUri"]
-        mentions_ai = AI_MENTION in " ".join(v or "" for v in row.values()).casefold()
-        if uri in crosswalk.esco or mentions_ai or BAD_WHITESPACE.search(row["preferredLabel"]):
-            values = [row[column] for column in ESCO_COLUMNS]
+        mentions_ai = AI_MENTION in " ".join(row.values()).casefold()
+        if (uri in crosswalk.esco or uri in crosswalk.esco_all or mentions_ai
+                or BAD_WHITESPACE.search(row["preferredLabel"])):
+            values = [row[column] for column in ESCO_FILES["occupations_en.csv"]]
             if mentions_ai and AI_MENTION not in " ".join(values).casefold():
                 # The tests pick this row by the mention: it must survive the column cut.
                 raise ExtractError(
-                    f"{path}: {uri} mentions {AI_MENTION!r} only in a dropped column"
+                    f"{occupations_path}: {uri} mentions {AI_MENTION!r} only in a dropped column"
                 )
-            kept[uri] = values
+            kept[uri] = row
     missing = sorted(crosswalk.esco - set(kept))
     if missing:
-        raise ExtractError(f"{path}: no occupation {missing[0]} (named by the crosswalk)")
-    head = header(
-        f"Source: {ESCO_SOURCE}",
-        f"Licence: {ESCO_LICENCE}",
-        f"Extract: {len(kept)} of {len(rows)} occupations, columns {', '.join(ESCO_COLUMNS)}",
-    )
-    body = _csv_text(ESCO_COLUMNS, (kept[uri] for uri in sorted(kept)), ",")
-    return Extract(ESCO_FILE, head + body, len(kept))
+        raise ExtractError(f"{occupations_path}: no occupation {missing[0]} (named by the "
+                           "crosswalk)")
+    # ISCO groups: those of the kept occupations and every group above them.
+    broader = data["broaderRelationsOccPillar_en.csv"]
+    up: dict[str, set[str]] = {}
+    for row in broader:
+        up.setdefault(row["conceptUri"], set()).add(row["broaderUri"])
+    codes = {row["code"]: row["conceptUri"] for row in data["ISCOGroups_en.csv"]}
+    groups = {codes[r["iscoGroup"]] for r in kept.values() if r["iscoGroup"] in codes}
+    todo = list(groups)
+    while todo:
+        for parent in up.get(todo.pop(), ()):
+            if parent not in groups and parent in codes.values():
+                groups.add(parent)
+                todo.append(parent)
+    concepts = set(kept) | groups
+    # Skills: those the ontology names or whose label says AI, and everything above them.
+    collections = ("transversalSkillsCollection_en.csv", "digitalSkillsCollection_en.csv")
+    skill_up: dict[str, set[str]] = {}
+    for name in collections:
+        for row in data[name]:
+            skill_up.setdefault(row["conceptUri"], set()).update(
+                b.strip() for b in row["broaderConceptUri"].split("|") if b.strip())
+    for row in data["skillsHierarchy_en.csv"]:
+        levels = [row[f"Level {n} URI"] for n in range(4) if row.get(f"Level {n} URI")]
+        for parent, child in zip(levels, levels[1:], strict=False):
+            skill_up.setdefault(child, set()).add(parent)
+    skills = {row["conceptUri"] for name in collections for row in data[name]
+              if row["conceptUri"] in crosswalk.esco_all or AI_SKILL.search(row["preferredLabel"])}
+    skills |= {i for i in crosswalk.esco_all if i.startswith(ESCO_SKILL)}
+    todo = list(skills)
+    while todo:
+        for parent in skill_up.get(todo.pop(), ()):
+            if parent not in skills and parent.startswith(ESCO_SKILL):
+                skills.add(parent)
+                todo.append(parent)
+
+    def deepest(row: dict[str, str]) -> str:
+        return [row[f"Level {n} URI"] for n in range(4) if row.get(f"Level {n} URI")][-1]
+
+    selections = {
+        "occupations_en.csv": (
+            [kept[u] for u in sorted(kept)],
+            "the occupations the ontology names, those mentioning "
+            f'"{AI_MENTION}", those whose preferred label has leading, trailing or doubled '
+            "whitespace"),
+        "ISCOGroups_en.csv": (
+            sorted((r for r in data["ISCOGroups_en.csv"] if r["conceptUri"] in groups),
+                   key=lambda r: r["conceptUri"]),
+            "the ISCO groups of the kept occupations and every group above them"),
+        "broaderRelationsOccPillar_en.csv": (
+            sorted((r for r in broader
+                    if r["conceptUri"] in concepts and r["broaderUri"] in concepts),
+                   key=lambda r: (r["conceptUri"], r["broaderUri"])),
+            "the relations between kept occupations and ISCO groups"),
+        **{name: (sorted((r for r in data[name] if r["conceptUri"] in skills),
+                         key=lambda r: r["conceptUri"]),
+                  "the skills the ontology names or whose label names AI work, digital work or "
+                  "ethics, and every "
+                  "skill above them")
+           for name in collections},
+        "skillsHierarchy_en.csv": (
+            sorted((r for r in data["skillsHierarchy_en.csv"] if deepest(r) in skills),
+                   key=deepest),
+            "the skill groups above the kept skills"),
+    }
+    return [
+        _table_extract(ESCO_DIR, name, ESCO_FILES[name], rows, len(data[name]), what,
+                       ESCO_SOURCE_NAME, ESCO_LICENCE, ",")
+        for name, (rows, what) in selections.items()
+    ]
 
 
-def onet_extract(shared_data: Path, crosswalk: Crosswalk) -> Extract:
-    path = _need(shared_data / ONET_FILE)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    columns = lines[0].split("\t") if lines else []
-    if tuple(columns[: len(ONET_COLUMNS)]) != ONET_COLUMNS:
-        raise ExtractError(f"{path}: expected the columns {', '.join(ONET_COLUMNS)} first")
-    titles = {}
-    for line in lines[1:]:
-        code, title = line.split("\t")[: len(ONET_COLUMNS)]
-        if code in crosswalk.onet:
-            titles[code] = title
-    missing = sorted(crosswalk.onet - set(titles))
+def onet_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
+    """The O*NET files the importer reads, for the occupations the ontology names and those
+    with an AI alternate title: all their rows (related occupations: between kept ones)."""
+    folder = shared_data / ONET_DIR
+    data = {name: _read(folder / name, cols, "\t") for name, cols in ONET_FILES.items()}
+    code = "O*NET-SOC Code"
+    known = {row[code] for row in data["Occupation Data.txt"]}
+    missing = sorted(crosswalk.onet - known)
     if missing:
-        raise ExtractError(f"{path}: no occupation {missing[0]} (named by the crosswalk)")
-    head = header(
-        f"Source: {ONET_SOURCE}",
-        f"Licence: {ONET_LICENCE}",
-        f"Extract: {len(titles)} of {len(lines) - 1} occupations, columns "
-        + ", ".join(ONET_COLUMNS),
-    )
-    body = _csv_text(ONET_COLUMNS, sorted(titles.items()), "\t")
-    return Extract(ONET_FILE, head + body, len(titles))
+        raise ExtractError(f"{folder / 'Occupation Data.txt'}: no occupation {missing[0]} "
+                           "(named by the crosswalk)")
+    codes = set(crosswalk.onet) | {
+        row[code] for row in data["Alternate Titles.txt"]
+        if AI_TITLE.search(row["Alternate Title"])}
+    elements = {row["Element ID"] for name in ("Skills.txt", "Knowledge.txt")
+                for row in data[name]}
+    commodities = {row["Commodity Code"] for row in data["Technology Skills.txt"]}
+    for kind, named, found in (("element", crosswalk.onet_elements, elements),
+                               ("commodity", crosswalk.onet_commodities, commodities)):
+        absent = sorted(n for n in named
+                        if n not in found and not any(f.startswith(n + ".") for f in found))
+        if absent:
+            raise ExtractError(f"{folder}: no {kind} {absent[0]} (named by the ontology)")
+    extracts = []
+    for name, columns in ONET_FILES.items():
+        rows = [r for r in data[name] if r[code] in codes
+                and r.get("Related O*NET-SOC Code", r[code]) in codes]
+        extracts.append(_table_extract(
+            ONET_DIR, name, columns, rows, len(data[name]),
+            "the occupations the ontology names and those with an AI alternate title",
+            ONET_SOURCE_NAME, ONET_LICENCE, "\t"))
+    return extracts
 
 
 def sentences(text: str) -> list[str]:
@@ -316,6 +472,10 @@ def readme(extracts: Sequence[Extract]) -> Extract:
     size = sum(len(e.text.encode("utf-8")) for e in extracts)
     rows = {e.path: e.rows for e in extracts}
     seed = next(e.path for e in extracts if e.path.startswith(SEED_DIR + "/"))
+    esco_rows = sum(n for p, n in rows.items() if p.startswith(ESCO_DIR + "/"))
+    onet_rows = sum(n for p, n in rows.items() if p.startswith(ONET_DIR + "/"))
+    esco_names = ", ".join(f"`{n}`" for n in ESCO_FILES)
+    onet_names = ", ".join(f"`{n}`" for n in ONET_FILES)
     text = f"""<!-- {MARKER_LINE.removeprefix("# ")} -->
 # Third-party test data
 
@@ -333,7 +493,9 @@ the extract, ending with the line
 
 Turtle parsers read these lines as comments. The tests read the CSV, TSV and text files from
 the line after it (`read_body()` and `read_rows()` in `tests/third_party.py`), so
-`csv.DictReader` sees the original column names on the first line it reads.
+`csv.DictReader` sees the original column names on the first line it reads. The importers
+(`airoles-kg import esco|onet DIR`) read these folders as they are: they skip the `#` lines
+before the header row.
 
 | extract | source | licence | what is kept |
 | --- | --- | --- | --- |
@@ -341,12 +503,16 @@ the line after it (`read_body()` and `read_rows()` in `tests/third_party.py`), s
 the files the `core/` and `sparql/` manifests reach (`mf:include`, `sht:dataGraph`, \
 `sht:shapesGraph`) and `core/complex/shacl-shacl.ttl`, unchanged below the header, at their \
 relative paths |
-| `{ESCO_FILE}` ({rows[ESCO_FILE]} rows) | {ESCO_SOURCE} | {ESCO_LICENCE} | \
-the occupations the crosswalk names, those mentioning "{AI_MENTION}" in any column, and those \
-whose preferred label has leading, trailing or doubled whitespace; columns \
-{", ".join(f"`{c}`" for c in ESCO_COLUMNS)} |
-| `{ONET_FILE}` ({rows[ONET_FILE]} rows) | {ONET_SOURCE} | {ONET_LICENCE} | \
-the occupations the crosswalk names; columns {", ".join(f"`{c}`" for c in ONET_COLUMNS)} |
+| `{ESCO_DIR}/` ({esco_rows} rows in {len(ESCO_FILES)} files) | {ESCO_SOURCE_NAME} | \
+{ESCO_LICENCE} | the files `airoles-kg import esco` reads ({esco_names}) \
+with the columns it reads: the occupations the ontology names, those mentioning \
+"{AI_MENTION}" in any column, those whose preferred label has leading, trailing or doubled \
+whitespace, their ISCO groups and the groups above them; the skills the ontology names or whose \
+label names AI work, digital work or ethics, and every skill and skill group above them |
+| `{ONET_DIR}/` ({onet_rows} rows in {len(ONET_FILES)} files) | {ONET_SOURCE_NAME} | \
+{ONET_LICENCE} | the files `airoles-kg import onet` reads ({onet_names}) \
+with the columns it reads: every row of the occupations the ontology names (codes, elements, \
+commodities) and of those with an AI alternate title; related occupations between them |
 | `{seed}` ({rows[seed]} sentences) | {SEED_SOURCE} | {SEED_LICENCE} | \
 the first sentence holding each French role label that the article uses, one per line |
 
@@ -358,13 +524,15 @@ the first sentence holding each French role label that the article uses, one per
 def extract(shared: Path) -> list[Extract]:
     """Every extract, README included, read from ``shared`` (``data/`` and ``seed/``)."""
     data = _need(_need(shared) / "data")
-    for needed in (data / W3C_DIR, data / ESCO_FILE, data / ONET_FILE, shared / SEED_DIR):
+    for needed in (data / W3C_DIR, data / ESCO_FILE, data / ONET_FILE, shared / SEED_DIR,
+                   *(data / ESCO_DIR / n for n in ESCO_FILES),
+                   *(data / ONET_DIR / n for n in ONET_FILES)):
         _need(needed)
     crosswalk = read_ontology()
     extracts = [
         *w3c_extracts(data / W3C_DIR),
-        esco_extract(data, crosswalk),
-        onet_extract(data, crosswalk),
+        *esco_extracts(data, crosswalk),
+        *onet_extracts(data, crosswalk),
         seed_extract(shared / SEED_DIR, crosswalk),
     ]
     return [*extracts, readme(extracts)]

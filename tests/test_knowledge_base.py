@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from airoles_kg.namespaces import AIR, COMP, FAM, REQ, ROLE, SRC
@@ -134,16 +134,16 @@ def seed_text() -> str:
 # ------------------------------------------------------------------------------ counts
 
 
-def test_at_least_thirty_roles_including_every_named_one(kg: Graph) -> None:
+def test_at_least_sixty_roles_including_every_named_one(kg: Graph) -> None:
     roles = {_slug(r) for r in _roles(kg)}
-    assert len(roles) >= 34
+    assert len(roles) >= 60
     missing = set(AI_ROLES + BUILDER_SPECIALISATIONS + LEGACY_ROLES + PROJECT_AI_ROLES) - roles
     assert missing == set()
 
 
-def test_at_least_eighty_competencies_each_of_exactly_one_kind(kg: Graph) -> None:
+def test_at_least_three_hundred_competencies_each_of_exactly_one_kind(kg: Graph) -> None:
     competencies = _competencies(kg)
-    assert len(competencies) >= 150
+    assert len(competencies) >= 300
     wrong = {c: n for c in competencies if (n := sum((c, RDF.type, k) in kg for k in KINDS)) != 1}
     assert wrong == {}
     assert all(c.startswith(str(COMP)) for c in competencies)
@@ -359,13 +359,38 @@ def test_requirement_cites_the_party_the_article_credits(
     assert (REQ[f"{role}--{competency}"], DCTERMS.source, SRC[source]) in kg
 
 
+REFERENCES = {SRC["onet-29-2"], SRC["esco-1-2-0"]}
+
+
+def _evidenced(kg: Graph) -> set[URIRef]:
+    """Roles stated on the authority of a reference classification (ESCO, O*NET)."""
+    return {role for role in _roles(kg) if set(kg.objects(role, DCTERMS.source)) & REFERENCES}
+
+
 def test_established_roles_are_the_projects_own_knowledge(kg: Graph) -> None:
     ai = {ROLE[s] for s in AI_ROLES + BUILDER_SPECIALISATIONS}
     module = URIRef("https://w3id.org/airoles/ontology/roles")
-    for role in {r for r in _roles(kg) if (r, RDFS.isDefinedBy, module) in kg} - ai:
+    for role in {r for r in _roles(kg) if (r, RDFS.isDefinedBy, module) in kg} - ai - _evidenced(kg):
         assert set(kg.objects(role, DCTERMS.source)) == {SRC["airoles-kg"]}, role
         for requirement in _requirements(kg, role):
             assert kg.value(requirement, DCTERMS.source) == SRC["airoles-kg"], requirement
+
+
+def test_evidenced_roles_name_their_rows_and_derive_their_requirements(kg: Graph) -> None:
+    evidenced = _evidenced(kg)
+    assert len(evidenced) >= 20
+    for role in evidenced:
+        assert set(kg.objects(role, DCTERMS.source)) <= REFERENCES, role
+        origins = {str(o) for o in kg.objects(role, PROV.wasDerivedFrom)}
+        assert any(o.startswith((ONET_BASE, ESCO_OCCUPATION)) for o in origins), role
+        for requirement in _requirements(kg, role):
+            source = kg.value(requirement, DCTERMS.source)
+            note = " ".join(str(n) for n in kg.objects(requirement, SKOS.editorialNote))
+            if source == SRC["onet-29-2"]:
+                assert "airoles-kg rule" in note, requirement
+                assert kg.value(requirement, PROV.wasDerivedFrom) is not None, requirement
+            else:
+                assert source == SRC["airoles-kg"] and "own knowledge" in note, requirement
 
 
 # ------------------------------------------------------------- faithful to the article

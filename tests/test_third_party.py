@@ -73,9 +73,24 @@ def _crosswalk(kg: Graph) -> tuple[set[str], dict[str, str]]:
     onet = {
         str(t): str(kg.value(t, SKOS.notation) or str(t).removeprefix(ONET_BASE))
         for t in targets
-        if str(t).startswith(ONET_BASE) and "/" not in str(t).removeprefix(ONET_BASE)
+        if str(t).startswith(ONET_BASE)
+        and not str(t).startswith((ONET_BASE + "element/", ONET_BASE + "commodity/"))
     }
     return esco, onet
+
+
+def test_extracts_hold_every_onet_element_and_commodity_the_ontology_names(kg: Graph) -> None:
+    targets = {str(o) for match in MATCHES for o in kg.objects(None, match)}
+    elements = {t.removeprefix(ONET_BASE + "element/") for t in targets
+                if t.startswith(ONET_BASE + "element/")}
+    commodities = {t.removeprefix(ONET_BASE + "commodity/") for t in targets
+                   if t.startswith(ONET_BASE + "commodity/")}
+    assert elements and commodities
+    rated = {row["Element ID"] for name in ("Skills.txt", "Knowledge.txt")
+             for row in read_rows(FIXTURES / "onet-29.2" / name, "\t")}
+    listed = {row["Commodity Code"]
+              for row in read_rows(FIXTURES / "onet-29.2" / "Technology Skills.txt", "\t")}
+    assert sorted(elements - rated) == [] and sorted(commodities - listed) == [], REGENERATE
 
 
 def test_extracts_hold_every_occupation_the_crosswalk_names(kg: Graph) -> None:
@@ -136,8 +151,8 @@ def _shared_from_extracts(root: Path) -> Path:
     """A shared folder holding, at the source paths, the extracts' content below the header."""
     bodies = {
         f"data/{generator.W3C_DIR}": FIXTURES / generator.W3C_DIR,
-        f"data/{generator.ESCO_FILE}": FIXTURES / generator.ESCO_FILE,
-        f"data/{generator.ONET_FILE}": FIXTURES / generator.ONET_FILE,
+        f"data/{generator.ESCO_DIR}": FIXTURES / generator.ESCO_DIR,
+        f"data/{generator.ONET_DIR}": FIXTURES / generator.ONET_DIR,
         generator.SEED_DIR: FIXTURES / generator.SEED_DIR,
     }
     for target, source in bodies.items():

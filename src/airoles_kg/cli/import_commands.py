@@ -1,9 +1,11 @@
 """``import csv`` and ``template``: a data steward's spreadsheets into the model, with every
-problem located at its row and cell; and the empty templates to fill in."""
+problem located at its row and cell; and the empty templates to fill in. ``import esco`` and
+``import onet``: the reference classifications into the model."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -11,7 +13,7 @@ import click
 from airoles_kg.cli.options import FILE, echo
 from airoles_kg.errors import InputError, NonConformantError
 
-__all__ = ["import_group", "template_command"]
+__all__ = ["import_esco_command", "import_group", "import_onet_command", "template_command"]
 
 _DEFAULT_BASE = "https://example.org/catalogue/"  # importers.tables.DEFAULT_BASE (kept lazy)
 _FORMATS = ["text", "csv", "markdown", "html", "json"]  # shacl.render.PROBLEM_FORMATS
@@ -148,3 +150,112 @@ def template_command(out_dir: Path, fmt: str, force: bool) -> None:
     for path, data in files.items():
         atomic_write_bytes(path, data)
         echo(f"wrote {path}")
+
+
+def _reference_options(command: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed([
+        click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False)),
+        click.option("--out", "out", type=FILE,
+                     help="Write the graph here (.ttl, .nt, .jsonld or .owl); default: Turtle "
+                          "on stdout."),
+        click.option("--clean", is_flag=True,
+                     help="Fix what is safe (whitespace at the ends of labels and definitions, "
+                          "runs of whitespace inside labels) and say what changed."),
+        click.option("--check/--no-check", default=True, show_default=True,
+                     help="Validate the graph with our shapes in English and count the "
+                          "findings by shape."),
+        click.option("--engine", default="auto", show_default=True, help="SHACL engine."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _run_reference(kind: str, folder: Path, out: Path | None, clean: bool, check: bool,
+                   engine: str) -> None:
+    from airoles_kg.atomic import atomic_write_bytes
+    from airoles_kg.importers.esco import import_esco
+    from airoles_kg.importers.onet import import_onet
+    from airoles_kg.importers.reference_check import check as check_graph
+    from airoles_kg.importers.reference_check import clean as clean_graph
+    from airoles_kg.importers.reference_check import findings_by_shape
+    from airoles_kg.rdf.serialize import SERIALIZERS
+    from airoles_kg.shacl.validate import resolve_engine
+    from airoles_kg.text import one_line, table
+
+    suffix = out.suffix.lower() if out is not None else ".ttl"
+    if suffix not in SERIALIZERS:
+        raise InputError(f"--out {out}: unknown extension {suffix!r}; use one of "
+                         f"{', '.join(SERIALIZERS)}")
+    if check:
+        resolve_engine(engine)
+
+    def progress(message: str) -> None:
+        click.echo(f"  read {message}", err=True)
+
+    click.echo(f"importing {kind} from {folder}", err=True)
+    importer = import_esco if kind == "ESCO v1.2.0" else import_onet
+    imported = importer(folder, progress=progress)  # exit 2 on bad input
+    for note in imported.notes:
+        click.echo(f"  note: {note}", err=True)
+    if clean:
+        changes = clean_graph(imported.graph)
+        if not changes:
+            click.echo("--clean: nothing to fix", err=True)
+        for change in changes:
+            click.echo(f"--clean: {change.count} {change.kind}", err=True)
+            for old, new in change.examples:
+                click.echo(f"    {one_line(repr(old))[:70]} -> {one_line(repr(new))[:70]}",
+                           err=True)
+    if check:
+        click.echo("  checking with our shapes (English profile)...", err=True)
+        report = check_graph(imported.graph, engine=engine)
+        findings = findings_by_shape(report)
+        if findings:
+            lines = table(["shape", "severity", "findings"],
+                          [[s, v, str(n)] for s, v, n in findings])
+            click.echo("\n".join(f"  {line}" for line in lines), err=True)
+        click.echo(f"  {len(report.results)} findings: {report.violations} violations, "
+                   f"{report.warnings} warnings (the data's own defects are reported, not "
+                   f"fixed{'' if clean else '; --clean fixes the safe ones'})", err=True)
+    data = SERIALIZERS[suffix](imported.graph)
+    made = ", ".join(f"{n:,} {what}" for what, n in imported.counts.items())
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        click.echo(f"imported {made} ({len(imported.graph):,} triples)", err=True)
+    else:
+        atomic_write_bytes(out, data)
+        click.echo(f"wrote {out} ({len(data):,} bytes): {made} "
+                   f"({len(imported.graph):,} triples)", err=True)
+
+
+@import_group.command("esco")
+@_reference_options
+def import_esco_command(folder: Path, out: Path | None, clean: bool, check: bool,
+                        engine: str) -> None:
+    """Import the ESCO v1.2.0 CSV export in FOLDER (occupations, ISCO groups, broader
+    relations, digital and transversal skills collections, skills hierarchy) into our model.
+
+    Occupations become roles at their ESCO URIs, ISCO groups role families, skills
+    competencies in a skos:broader hierarchy. The graph is checked with our shapes in English
+    and the findings counted by shape (the data's own defects are reported, never fixed unless
+    --clean). Progress goes to stderr. Exit 2 (nothing written) on a missing file or column, a
+    wrong delimiter, a truncated file or an unknown code, named by file, row and column.
+    """
+    _run_reference("ESCO v1.2.0", folder, out, clean, check, engine)
+
+
+@import_group.command("onet")
+@_reference_options
+def import_onet_command(folder: Path, out: Path | None, clean: bool, check: bool,
+                        engine: str) -> None:
+    """Import the O*NET 29.2 text files in FOLDER (Occupation Data, Alternate Titles, Task
+    Statements, Related Occupations, Skills, Knowledge, Technology Skills) into our model.
+
+    Occupations become roles, Skills and Knowledge elements and Technology Skills commodities
+    competencies, and each rating a requirement whose level and importance the project's rule
+    gives (README, "Importing ESCO and O*NET"). Checked, reported and refused as for `import
+    esco`.
+    """
+    _run_reference("O*NET 29.2", folder, out, clean, check, engine)
