@@ -117,11 +117,13 @@ def _stdout_closed() -> bool:
     if sys.stdout is None:
         return True
     try:
-        os.fstat(sys.stdout.fileno())
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # an in-memory stream (a test's) has no descriptor
+        return False
+    try:
+        os.fstat(descriptor)
     except OSError:
         return True
-    except ValueError:  # a test's in-memory stream has no descriptor
-        return False
     return False
 
 

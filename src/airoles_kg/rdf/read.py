@@ -4,7 +4,7 @@ the decompressed size, a UTF-8 byte-order mark skipped, and a syntax error of th
 parsers turned into a :class:`~airoles_kg.errors.ParseError` with the line.
 
 The cap protects memory from a small file that decompresses to a huge one (a "zip bomb"):
-past :func:`max_decompressed` bytes (default 1 GiB) reading stops with an
+past :func:`max_decompressed` bytes (default 512 MiB) reading stops with an
 :class:`~airoles_kg.errors.InputError`; the environment variable ``AIROLES_MAX_DECOMPRESSED``
 (a number of bytes, or with a suffix ``K``, ``M``, ``G``) raises or lowers it.
 
@@ -27,15 +27,18 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import pyoxigraph as ox
+
 from airoles_kg.errors import InputError, ParseError, file_kind, os_error_message
-from airoles_kg.rdf.formats import is_gzip
+from airoles_kg.rdf.formats import OXIGRAPH_FORMATS, guess_format, is_gzip
 
 __all__ = [
     "MAX_DECOMPRESSED_ENV",
+    "bulk_load_file",
     "check_file",
     "max_decompressed",
     "open_rdf",
@@ -46,7 +49,7 @@ __all__ = [
 
 #: The environment variable that sets the cap on the decompressed size of a gzip file.
 MAX_DECOMPRESSED_ENV = "AIROLES_MAX_DECOMPRESSED"
-_DEFAULT_MAX = 1 << 30
+_DEFAULT_MAX = 512 << 20
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
 
@@ -167,3 +170,23 @@ def oxigraph_syntax_error(path: str | Path, exc: SyntaxError) -> ParseError:
                     "", detail)
     return ParseError(path, line, detail)
 
+
+
+def bulk_load_file(store: ox.Store, path: str | Path,
+                   wrap: Callable[[IO[bytes]], IO[bytes]] | None = None) -> ox.Store:
+    """Stream the RDF file ``path`` into ``store`` (triples into the default graph, quads into
+    their graphs), never holding it whole in memory: checked, gzip capped, a byte-order mark
+    skipped, a syntax error a :class:`ParseError` with the line. ``wrap`` wraps the file's
+    reader (a progress meter)."""
+    path = check_file(path)
+    fmt = OXIGRAPH_FORMATS[guess_format(path)]
+    base = path.resolve().as_uri()
+    try:
+        if wrap is None and not is_gzip(path) and not starts_with_bom(path):
+            store.bulk_load(path=str(path), format=fmt, base_iri=base)
+            return store
+        with path.open("rb") as raw, open_rdf(path, wrap(raw) if wrap else raw) as stream:
+            store.bulk_load(stream, format=fmt, base_iri=base)
+    except SyntaxError as exc:
+        raise oxigraph_syntax_error(path, exc) from None
+    return store

@@ -19,8 +19,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from airoles_kg.rdf.formats import OXIGRAPH_FORMATS, guess_format, is_gzip
-from airoles_kg.rdf.read import check_file, open_rdf, oxigraph_syntax_error, starts_with_bom
+from airoles_kg.rdf.read import bulk_load_file, check_file
 
 __all__ = ["load_store"]
 
@@ -66,21 +65,15 @@ def load_store(
         data = source.serialize(format="nt", encoding="utf-8")
         store.extend(ox.parse(data, format=ox.RdfFormat.N_TRIPLES, without_named_graphs=True))
         return store
-    path = check_file(source)
-    fmt, gz = OXIGRAPH_FORMATS[guess_format(path)], is_gzip(path)
     if progress is None:
         progress = sys.stderr.isatty()
-    base = path.resolve().as_uri()
-    try:
-        if not gz and not progress and not starts_with_bom(path):
-            store.bulk_load(path=str(path), format=fmt, base_iri=base)
-            return store
-        with path.open("rb") as raw:
-            reader: IO[bytes] = raw
-            if progress:
-                reader = io.BufferedReader(_Progress(raw, path.name, path.stat().st_size))
-            with open_rdf(path, reader) as stream:  # gzip capped, a byte-order mark skipped
-                store.bulk_load(stream, format=fmt, base_iri=base)
-    except SyntaxError as exc:
-        raise oxigraph_syntax_error(path, exc) from None
+    wrap = None
+    if progress:
+        path = check_file(source)
+        label, total = path.name, path.stat().st_size
+
+        def wrap(raw: IO[bytes]) -> IO[bytes]:
+            return io.BufferedReader(_Progress(raw, label, total))
+
+    bulk_load_file(store, source, wrap=wrap)
     return store
