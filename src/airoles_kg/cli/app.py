@@ -195,5 +195,8 @@ def main() -> None:
     endpoint, a reasoner, a full disk, a reader that stopped reading); 2 bad input or usage,
     including a path that cannot be read or written (missing, read-only, a link loop, a FIFO,
     a file where a folder should be); 3 internal error; 130 interrupted (Ctrl-C).
+
+    AIROLES_MAX_DECOMPRESSED (such as 2G) raises the cap (512M) on the decompressed size of a
+    gzip data file.
     """
     _quiet_rdflib()
