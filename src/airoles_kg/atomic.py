@@ -159,9 +159,8 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
     a device or a FIFO is written straight to, an existing file keeps its mode and owner (see
     the module). An :class:`OSError` names the path; the temporary file never stays.
     """
-    target = write_target(path)
     try:
-        existing: os.stat_result | None = os.stat(target)
+        existing: os.stat_result | None = os.stat(path)  # links followed
     except FileNotFoundError:
         existing = None
     except OSError as exc:
@@ -169,13 +168,15 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        # /dev/null, /dev/stdout, a FIFO: never replaced, written to as they are.
+        # /dev/null, /dev/stdout (a link to a pipe the kernel names "pipe:[...]"), a FIFO:
+        # never replaced, opened by the name given and written to as they are.
         try:
-            with _open(target, mode) as handle:
+            with _open(path, mode) as handle:
                 yield handle
         except OSError as exc:
             raise _with_path(exc, Path(path)) from None
         return
+    target = write_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
