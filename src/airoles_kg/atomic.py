@@ -48,6 +48,7 @@ __all__ = [
     "atomic_write",
     "atomic_write_bytes",
     "atomic_write_text",
+    "check_folder",
     "clean_leftovers",
     "write_target",
 ]
@@ -84,6 +85,25 @@ def write_target(path: str | Path) -> Path:
     if real.is_symlink():  # realpath stops where a loop starts
         raise OSError(errno.ELOOP, "symbolic link loop", str(path))
     return real
+
+
+def check_folder(path: str | Path) -> Path:
+    """``path`` if a folder can be made or found there: :class:`NotADirectoryError` naming the
+    file that stands where it or one of its parents should be a folder (checked before a long
+    computation whose result would go there)."""
+    path = Path(path)
+    for folder in (path, *path.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADirectoryError(
+                    errno.ENOTDIR, "a file stands where a folder should be", str(folder))
+            break
+    return path
+
+
+def _make_folder(folder: Path) -> None:
+    check_folder(folder)
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _stamp(name: str) -> str:
@@ -178,7 +198,7 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
         return
     target = write_target(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(target.parent)
         fd, tmp = tempfile.mkstemp(
             prefix=_stamp(target.name), suffix=_TMP_SUFFIX, dir=target.parent)
     except OSError as exc:
@@ -214,7 +234,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 
 def _staging_folder(target: Path) -> Path:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(target.parent)
         staging = Path(tempfile.mkdtemp(
             prefix=_stamp(target.name), suffix=_STAGING_SUFFIX, dir=target.parent))
     except OSError as exc:
@@ -279,10 +299,8 @@ def atomic_file_set(path: str | Path, files: Mapping[str, bytes]) -> None:
     already in the folder are carried over (hard links, made before the swap). Leftovers of
     killed runs are removed first. The folder keeps its permission bits.
     """
-    target = write_target(path)
+    target = write_target(check_folder(path))
     clean_leftovers(target.parent, [target.name])
-    if target.exists() and not target.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(path))
     staging = _staging_folder(target)
     try:
         for name, data in files.items():

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from airoles_kg.atomic import atomic_file_set
+from airoles_kg.atomic import atomic_file_set, check_folder
 from airoles_kg.errors import AirolesError, CheckFailedError, NonConformantError
 from airoles_kg.kg.load import load_graph
 from airoles_kg.pipeline.gate import Outcome, Step, conformance, error_checks, run_gate
@@ -76,10 +76,10 @@ def build(
 ) -> list[Path]:
     """Validate and write ``airoles.ttl``, ``.nt``, ``.jsonld`` and ``.owl`` to ``out_dir``;
     return the paths written. ``extra`` files are merged into the graph first."""
+    out = check_folder(out_dir)  # a file in the way is said before the work, not after
     graph = load_graph(extra)
     check_build(graph, shapes, engine=engine, checks=checks)
     artifacts = render_artifacts(graph)
-    out = Path(out_dir)
     _remove_old_temporaries(out)
     atomic_file_set(out, artifacts)
     return [out / name for name in artifacts]
