@@ -32,7 +32,8 @@ from airoles_kg.pipeline.build import ARTIFACTS
 STEWARD = Path(__file__).parent / "fixtures" / "steward"
 VALID = STEWARD / "valid-role.ttl"
 CLI = [str(Path(sys.executable).parent / "airoles-kg")]
-PREFIXES = "@prefix ex: <http://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+PREFIXES = ("@prefix ex: <http://example.org/> .\n"
+            "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
 
 
 def cli(*args: str, code: int, env: dict[str, str] | None = None) -> Result:

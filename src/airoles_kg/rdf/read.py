@@ -61,7 +61,7 @@ def parse_size(text: str) -> int:
         raise InputError(
             f"{MAX_DECOMPRESSED_ENV}={text!r}: write a number of bytes, such as 2G or 512M")
     power = "kmgt".find(found.group(2).lower()) + 1 if found.group(2) else 0
-    return int(found.group(1)) * 1024**power
+    return int(found.group(1)) * int(1024**power)
 
 
 def max_decompressed() -> int:
@@ -100,7 +100,7 @@ def starts_with_bom(path: Path) -> bool:
 class _Capped(io.RawIOBase):
     """A reader of decompressed bytes that stops past ``cap`` bytes with an InputError."""
 
-    def __init__(self, raw: IO[bytes], path: Path, cap: int) -> None:
+    def __init__(self, raw: IO[bytes] | gzip.GzipFile, path: Path, cap: int) -> None:
         self.raw, self.path, self.cap, self.done = raw, path, cap, 0
 
     def readable(self) -> bool:
@@ -118,14 +118,14 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def gunzip_capped(raw: IO[bytes], path: Path) -> io.BufferedReader:
+def _gunzip_capped(raw: IO[bytes], path: Path) -> io.BufferedReader:
     """The decompressed bytes of the gzip stream ``raw`` (the file ``path``), capped."""
     return io.BufferedReader(_Capped(gzip.GzipFile(fileobj=raw, mode="rb"), path,
                                      max_decompressed()))
 
 
 @contextlib.contextmanager
-def open_rdf(path: str | Path, raw: IO[bytes] | None = None) -> Iterator[io.BufferedReader]:
+def open_rdf(path: str | Path, raw: IO[bytes] | None = None) -> Iterator[IO[bytes]]:
     """The bytes of the RDF file ``path``, decompressed if it is ``.gz`` (capped), without a
     leading byte-order mark. ``raw`` reads the file instead of opening it (a progress meter).
 
@@ -134,8 +134,9 @@ def open_rdf(path: str | Path, raw: IO[bytes] | None = None) -> Iterator[io.Buff
     try:
         with contextlib.ExitStack() as stack:
             source = raw if raw is not None else stack.enter_context(path.open("rb"))
-            stream = gunzip_capped(source, path) if is_gzip(path) else io.BufferedReader(
-                _Passthrough(source))
+            stream: io.BufferedReader = (
+                _gunzip_capped(source, path) if is_gzip(path)
+                else io.BufferedReader(_Passthrough(source)))
             if stream.peek(3)[:3] == _BOM:
                 stream.read(3)
             yield stream
