@@ -510,3 +510,21 @@ def test_sigint_during_build_exits_130_and_leaves_no_temporary(tmp_path: Path) -
         assert process.returncode == 130, stderr
         assert stderr.decode().strip() == "interrupted"
         assert ours(tmp_path) == [] and (not out.exists() or ours(out) == [])
+
+
+# --- the reasoner's temporary files -------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", ["", "inconsistent-role-and-competency.ttl"])
+def test_reason_leaves_nothing_in_the_temporary_folder(tmp_path: Path, fixture: str) -> None:
+    """owlready2 writes its input for Java with NamedTemporaryFile(delete=False) and leaves it
+    when the ontology is inconsistent: it must go to a private folder, removed afterwards."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    files = [str(Path(__file__).parent / "fixtures" / "reason" / fixture)] if fixture else []
+    done = subprocess.run([*CLI, "reason", *files], capture_output=True, text=True,
+                          check=False, timeout=900, env={**os.environ, "TMPDIR": str(temporary)})
+    assert done.returncode == (1 if fixture else 0), done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(temporary.iterdir()) == []
