@@ -368,8 +368,9 @@ def test_a_read_only_folder_is_exit_2_naming_the_path(
     read_only: Path, two_files: tuple[Path, Path]
 ) -> None:
     result = cli("diff", *map(str, two_files), "--out", str(read_only / "changes.md"), code=2)
-    assert "ro" in result.stderr and ("read-only" in result.stderr
-                                      or "permission" in result.stderr)
+    assert result.stderr.startswith(f"error: {read_only}: ")
+    assert "read-only" in result.stderr or "permission" in result.stderr
+    assert ".airoles-tmp" not in result.stderr
     result = cli("fmt", str(read_only / "kept.ttl"), code=2)
     assert "kept.ttl" in result.stderr or str(read_only) in result.stderr
     assert (read_only / "kept.ttl").read_text() == UNFORMATTED
@@ -528,3 +529,16 @@ def test_reason_leaves_nothing_in_the_temporary_folder(tmp_path: Path, fixture: 
     assert done.returncode == (1 if fixture else 0), done.stderr
     assert "Traceback" not in done.stderr
     assert list(temporary.iterdir()) == []
+
+
+def test_build_removes_the_temporaries_earlier_versions_left(tmp_path: Path) -> None:
+    from airoles_kg.pipeline import build as build_module
+
+    out = tmp_path / "build"
+    out.mkdir()
+    stray = out / ".airoles.nt.k3j_x9q2.tmp"
+    kept = [out / "airoles.nt", out / ".notes.k3j_x9q2.tmp", out / ".airoles.nt.tmp"]
+    for path in (stray, *kept):
+        path.write_text("x")
+    build_module._remove_old_temporaries(out)
+    assert not stray.exists() and all(path.exists() for path in kept)

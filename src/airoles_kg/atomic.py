@@ -154,9 +154,10 @@ def _open(fd_or_path: int | str | Path, mode: str) -> IO[Any]:
     return open(fd_or_path, mode, encoding="utf-8", newline="\n")  # noqa: SIM115
 
 
-def _with_path(exc: OSError, path: Path) -> OSError:
-    """``exc`` naming ``path`` (a write error of an open file names none)."""
-    if exc.filename is not None:
+def _with_path(exc: OSError, path: Path, *, always: bool = False) -> OSError:
+    """``exc`` naming ``path`` (a write error of an open file names none; ``always``: a
+    temporary name the user never gave is replaced by ``path``)."""
+    if exc.filename is not None and not (always and _LEFTOVER.match(Path(exc.filename).name)):
         return exc
     return type(exc)(exc.errno, exc.strerror or str(exc), str(path))
 
@@ -202,7 +203,7 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
         fd, tmp = tempfile.mkstemp(
             prefix=_stamp(target.name), suffix=_TMP_SUFFIX, dir=target.parent)
     except OSError as exc:
-        raise _with_path(exc, target.parent) from None
+        raise _with_path(exc, target.parent, always=True) from None
     try:
         with _open(fd, mode) as handle:
             yield handle
@@ -238,7 +239,7 @@ def _staging_folder(target: Path) -> Path:
         staging = Path(tempfile.mkdtemp(
             prefix=_stamp(target.name), suffix=_STAGING_SUFFIX, dir=target.parent))
     except OSError as exc:
-        raise _with_path(exc, target.parent) from None
+        raise _with_path(exc, target.parent, always=True) from None
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private
     return staging
 
