@@ -542,3 +542,51 @@ def test_build_removes_the_temporaries_earlier_versions_left(tmp_path: Path) -> 
         path.write_text("x")
     build_module._remove_old_temporaries(out)
     assert not stray.exists() and all(path.exists() for path in kept)
+
+
+_KILL_AT_STEP = """
+import os, signal, sys
+from pathlib import Path
+from airoles_kg import atomic
+target, stop = Path(sys.argv[1]), int(sys.argv[2])
+steps = [0]
+def step():
+    steps[0] += 1
+    if steps[0] == stop:
+        os.kill(os.getpid(), signal.SIGKILL)
+for name in ("_write_file", "_exchange", "_carry_over", "_staging_folder"):
+    def wrapped(*args, _real=getattr(atomic, name)):
+        step()
+        result = _real(*args)
+        step()
+        return result
+    setattr(atomic, name, wrapped)
+atomic.atomic_file_set(target, {name: ("new " + name).encode() for name in sys.argv[3:]})
+"""
+
+
+@pytest.mark.slow
+def test_file_set_killed_at_every_step_is_old_or_new(tmp_path: Path) -> None:
+    """kill -9 of a real process before and after each step of the set's write (each file
+    written, the foreign file carried over, the swap): the folder is the old set or the new."""
+    out = tmp_path / "build"
+    old = {name: f"old {name}".encode() for name in ARTIFACTS}
+    new = {name: f"new {name}".encode() for name in ARTIFACTS}
+    foreign = {"README.txt": b"mine"}
+    stop, outcomes = 1, []
+    while True:
+        atomic_file_set(out, {**old})
+        (out / "README.txt").write_bytes(b"mine")
+        done = subprocess.run([sys.executable, "-c", _KILL_AT_STEP, str(out), str(stop),
+                               *ARTIFACTS], capture_output=True, check=False, timeout=120)
+        found = _tree(out)
+        assert found in ({**old, **foreign}, {**new, **foreign}), f"a mix at step {stop}"
+        outcomes.append("new" if found == {**new, **foreign} else "old")
+        if done.returncode == 0:
+            break
+        assert done.returncode == -signal.SIGKILL, done.stderr
+        stop += 1
+    assert stop > len(ARTIFACTS) * 2 and "old" in outcomes and outcomes[-1] == "new"
+    assert "new" in outcomes[:-1]  # a kill after the swap, before the clean-up
+    atomic_file_set(out, new)  # the next run removes what the killed ones left
+    assert ours(tmp_path) == [] and ours(out) == []
