@@ -176,13 +176,13 @@ def release(out: str | Path = "releases", *, version: str | None = None,
             java_heap: str = "2g", graph: Graph | None = None) -> ReleaseResult:
     """Gate, build and write the release of ``version`` (default: pyproject's) under ``out``."""
     started = time.perf_counter()
-    version = version or project_version()
-    if not _VERSION.match(version):
-        raise InputError(f"invalid version {version!r}")
     releases = Path(out)
     if releases.exists() and not releases.is_dir():
         raise InputError(f"{releases}: not a folder")
     clean_leftovers(releases)  # the staging folders of killed releases
+    version = version or project_version()
+    if not _VERSION.match(version):
+        raise InputError(f"invalid version {version!r}")
     if engine is None:
         engine, chosen = choose_reasoner()
         reasoner = reasoner or (chosen if engine == "owlready2" else "hermit")
