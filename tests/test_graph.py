@@ -25,7 +25,7 @@ BROKEN_FILES = [
     ("missing-dot.ttl", TTL_HEAD + "ex:a ex:b ex:c\nex:d ex:e ex:f .\n", 3, "expected"),
     ("unbound-prefix.ttl", TTL_HEAD + "\nex:a nope:b ex:c .\n", 3, "nope"),
     ("bad-line.nt", "<http://a> <http://b> <http://c> .\n<http://a> <http://b> c .\n", 2,
-     "Invalid"),
+     "object"),
     ("bad.nq", "<http://a> <http://b> <http://c> <http://g> .\n\n<http://a> <http://b> \"x .\n", 3,
      ""),
     ("bad.jsonld", '{\n  "@id": "http://a",\n  oops\n}\n', 3, "property name"),

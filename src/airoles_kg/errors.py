@@ -1,11 +1,14 @@
 """Errors raised by airoles-kg. Each subclasses a built-in, so callers can catch either.
 
 The CLI maps them to its exit-code contract: :class:`InputError` and its subclasses exit 2
-(bad input or usage); :class:`NonConformantError` and :class:`CheckFailedError` exit 1.
+(bad input or usage); :class:`NonConformantError` and :class:`CheckFailedError` exit 1. An
+:class:`OSError` from a file the user named is told on one line by :func:`os_error_message`.
 """
 
 from __future__ import annotations
 
+import errno
+import stat
 from pathlib import Path
 
 __all__ = [
@@ -18,6 +21,8 @@ __all__ = [
     "QueryError",
     "ReasonerError",
     "UnknownRoleError",
+    "file_kind",
+    "os_error_message",
 ]
 
 
@@ -72,3 +77,53 @@ class EndpointError(AirolesError, ConnectionError):
 
 class ReasonerError(AirolesError, RuntimeError):
     """A reasoner that cannot be started (no Java) or that crashes."""
+
+
+#: What an ``errno`` means for a file the user named, in the words of the messages.
+_WHAT: dict[int, str] = {
+    errno.ENOENT: "no such file or folder",
+    errno.ELOOP: "a symbolic link loop (the link points back to itself)",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "no space left on the device; nothing was written",
+    errno.EDQUOT: "disk quota exceeded; nothing was written",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.EISDIR: "is a folder, not a file",
+    errno.EPIPE: "broken pipe (the reader stopped reading)",
+    errno.EBADF: "closed",
+    errno.ENAMETOOLONG: "name too long",
+    errno.EMFILE: "too many open files",
+    errno.EXDEV: "on another file system",
+}
+
+
+def os_error_message(error: OSError, path: str | Path | None = None) -> str:
+    """One line for an :class:`OSError`: the path it concerns, then what happened.
+
+    >>> os_error_message(OSError(errno.ENOSPC, "No space left on device", "build/airoles.nt"))
+    'build/airoles.nt: no space left on the device; nothing was written'
+    >>> os_error_message(PermissionError(errno.EACCES, "Permission denied"), "out.md")
+    'out.md: permission denied'
+    """
+    what = _WHAT.get(error.errno or -1) or (error.strerror or str(error) or type(error).__name__)
+    where = error.filename if error.filename is not None else path
+    if where is None:
+        return what
+    if error.filename2 is not None:
+        return f"{where} -> {error.filename2}: {what}"
+    return f"{where}: {what}"
+
+
+def file_kind(mode: int) -> str:
+    """The kind of file a ``st_mode`` names, for messages: ``a FIFO``, ``a folder``...
+
+    >>> file_kind(stat.S_IFIFO), file_kind(stat.S_IFCHR)
+    ('a FIFO (named pipe)', 'a character device')
+    """
+    kinds = [
+        (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "a regular file")

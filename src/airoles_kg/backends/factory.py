@@ -17,7 +17,7 @@ from airoles_kg.backends.rdflib_graph import RdflibBackend
 from airoles_kg.backends.remote import RemoteBackend
 from airoles_kg.backends.store import open_store
 from airoles_kg.errors import InputError
-from airoles_kg.kg.load import load_graph
+from airoles_kg.kg.load import graph_store, load_graph
 
 __all__ = ["open_backend"]
 
@@ -37,7 +37,8 @@ def open_backend(
     """A query backend: ``"oxigraph"`` (default; in memory, or persistent in ``store_dir``),
     ``"rdflib"``, or the URL of a SPARQL endpoint (``http://`` or ``https://``).
 
-    ``graph`` is what the local backends hold (default: the build, ``load_graph(extra)``).
+    ``graph`` is what the local backends hold (default: the build, ``load_graph(extra)``; for
+    Oxigraph, ``graph_store(extra)``, which streams the ``extra`` files into the store).
     ``timeout``, ``retries``, ``default_graph``, ``user`` and ``password`` apply to an endpoint.
     """
     if kind.startswith(("http://", "https://")):
@@ -51,6 +52,8 @@ def open_backend(
         if kind != "oxigraph":
             raise InputError("a persistent store (--store) needs the oxigraph backend")
         return open_store(store_dir, graph, extra=extra)[0]
+    if graph is None and kind == "oxigraph":
+        return OxigraphBackend(graph_store(extra))
     if graph is None:
         graph = load_graph(list(extra) or None)
     if kind == "rdflib":

@@ -1,25 +1,43 @@
 """The ``airoles-kg`` command group and its exit-code contract.
 
-Exit codes: 0 ok; 1 non-conformant graph or failed check; 2 bad input or usage (a syntax error
-names the file and line); 3 an internal error. Every :class:`~airoles_kg.errors.AirolesError`
-becomes one line ``error: ...`` on stderr; no traceback reaches the user unless
-``AIROLES_DEBUG=1`` is set.
+Exit codes: 0 ok; 1 non-conformant graph or failed check, or a failure of the system around
+us (an endpoint, a reasoner, a full disk, a reader that stopped reading our output); 2 bad input
+or usage (a syntax error names the file and line; a path that cannot be read or written:
+missing, read-only, a file where a folder should be, a link loop, a FIFO); 3 an internal error
+(a bug); 130 interrupted (Ctrl-C; no temporary file is left). Every
+:class:`~airoles_kg.errors.AirolesError` and every :class:`OSError` becomes one line
+``error: ...`` on stderr, naming the path; no traceback reaches the user unless
+``AIROLES_DEBUG=1`` is set, not even rdflib's: a warning it logs (an ill-typed literal such as
+``"abc"^^xsd:integer``) becomes one line ``warning: ...``.
 
 >>> from airoles_kg.errors import ParseError, NonConformantError, EndpointError
 >>> exit_code(ParseError("x.ttl", 1, "bad")), exit_code(NonConformantError())
 (2, 1)
 >>> exit_code(EndpointError("http://h/sparql: unreachable"))
 1
+>>> import errno
+>>> exit_code(OSError(errno.EROFS, "Read-only file system")), exit_code(OSError(errno.ENOSPC, ""))
+(2, 1)
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
+import re
+import sys
 from typing import Any
 
 import click
 
-from airoles_kg.errors import AirolesError, CheckFailedError, InputError, NonConformantError
+from airoles_kg.errors import (
+    AirolesError,
+    CheckFailedError,
+    InputError,
+    NonConformantError,
+    os_error_message,
+)
 from airoles_kg.paths import project_version
 from airoles_kg.text import one_line
 
@@ -29,6 +47,7 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_INPUT",
     "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "AirolesGroup",
     "exit_code",
@@ -39,11 +58,19 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # non-conformant graph, failed check
 EXIT_INPUT = 2  # bad input or usage
 EXIT_INTERNAL = 3  # a bug
-EXIT_ERROR = EXIT_FAILED  # other deliberate errors (endpoint, reasoner)
+EXIT_ERROR = EXIT_FAILED  # other deliberate errors (endpoint, reasoner), a full disk
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports a process killed by SIGINT
+
+#: The errors of the system around us, not of a path the user gave: exit 1, not 2.
+_SYSTEM_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.ENOMEM, errno.EPIPE})
 
 
-def exit_code(error: AirolesError) -> int:
-    """The exit code of a deliberate error."""
+def exit_code(error: AirolesError | OSError) -> int:
+    """The exit code of a deliberate error, or of an :class:`OSError`."""
+    if isinstance(error, OSError) and not isinstance(error, AirolesError):
+        if error.errno in _SYSTEM_ERRNOS or isinstance(error, ConnectionError | TimeoutError):
+            return EXIT_ERROR
+        return EXIT_INPUT
     if isinstance(error, InputError):
         return EXIT_INPUT
     if isinstance(error, NonConformantError | CheckFailedError):
@@ -51,21 +78,89 @@ def exit_code(error: AirolesError) -> int:
     return EXIT_ERROR
 
 
+class _OneLineWarnings(logging.Handler):
+    """rdflib's log warnings as one line each on stderr, each said once, never a traceback."""
+
+    _DATATYPE = re.compile(r"Failed to convert Literal lexical form to value\. Datatype=(\S+),")
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.said: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        found = self._DATATYPE.match(message)
+        if found and record.exc_info and record.exc_info[1] is not None:
+            datatype = found.group(1).replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
+            line = (f"warning: an ill-typed {datatype} literal, kept as written "
+                    f"({one_line(str(record.exc_info[1]))})")
+        else:
+            line = f"warning: {one_line(message)}"
+        if line not in self.said:
+            self.said.add(line)
+            click.echo(line, err=True)
+
+
+_WARNINGS = _OneLineWarnings()
+
+
+def _quiet_rdflib() -> None:
+    """Route rdflib's log records through :class:`_OneLineWarnings` (once per process)."""
+    _WARNINGS.said.clear()
+    logger = logging.getLogger("rdflib")
+    if _WARNINGS not in logger.handlers:
+        logger.addHandler(_WARNINGS)
+        logger.propagate = False
+
+
+def _stdout_closed() -> bool:
+    if sys.stdout is None:
+        return True
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # an in-memory stream (a test's) has no descriptor
+        return False
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return True
+    return False
+
+
+def _fail(message: str, code: int) -> click.exceptions.Exit:
+    click.echo(f"error: {one_line(message)}", err=True)
+    return click.exceptions.Exit(code)
+
+
 class AirolesGroup(click.Group):
     """A group that turns errors into the exit-code contract, for every (sub)command."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        debug = os.environ.get("AIROLES_DEBUG") == "1"
+        if _stdout_closed():
+            raise _fail("standard output is closed: redirect it (> /dev/null) rather than "
+                        "closing it", EXIT_INPUT)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a broken pipe shows here, not at the interpreter's exit
+            return result
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except AirolesError as error:
-            if os.environ.get("AIROLES_DEBUG") == "1":
+            if debug:
                 raise
-            click.echo(f"error: {one_line(str(error))}", err=True)
-            raise click.exceptions.Exit(exit_code(error)) from None
-        except BrokenPipeError:  # output piped into a pager or `head` that stopped reading
-            raise click.exceptions.Exit(EXIT_OK) from None
+            raise _fail(str(error), exit_code(error)) from None
+        except BrokenPipeError as error:  # piped into `head` or a pager that stopped reading
+            _silence_stdout()
+            raise _fail(os_error_message(error, "standard output"), EXIT_ERROR) from None
+        except OSError as error:
+            if debug:
+                raise
+            raise _fail(os_error_message(error), exit_code(error)) from None
         except Exception as error:  # noqa: BLE001 - the contract: never a traceback
             if os.environ.get("AIROLES_DEBUG") == "1":
                 raise
@@ -78,6 +173,16 @@ class AirolesGroup(click.Group):
             raise click.exceptions.Exit(EXIT_INTERNAL) from None
 
 
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush stays quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -86,6 +191,12 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def main() -> None:
     """airoles-kg: a knowledge graph of AI job roles and the competencies they need.
 
-    Exit codes: 0 ok, 1 non-conformant graph or failed check, 2 bad input or usage,
-    3 internal error.
+    Exit codes: 0 ok; 1 non-conformant graph or failed check, or a failure around us (an
+    endpoint, a reasoner, a full disk, a reader that stopped reading); 2 bad input or usage,
+    including a path that cannot be read or written (missing, read-only, a link loop, a FIFO,
+    a file where a folder should be); 3 internal error; 130 interrupted (Ctrl-C).
+
+    AIROLES_MAX_DECOMPRESSED (such as 2G) raises the cap (512M) on the decompressed size of a
+    gzip data file.
     """
+    _quiet_rdflib()

@@ -72,7 +72,8 @@ def query_command(
     # The graph is parsed only when needed: for the in-memory backends, and to resolve a name
     # (slug or label) given as a parameter; a persistent store or an endpoint needs neither.
     graph = functools.cache(lambda: load(data))
-    in_memory = endpoint is None and store_dir is None
+    # Oxigraph in memory streams the --data files into its store (rdf/read.py), as validate.
+    in_memory = endpoint is None and store_dir is None and backend == "rdflib"
     engine: Any = open_backend(endpoint or backend, graph() if in_memory else None, store_dir,
                                extra=data, timeout=timeout, retries=retries,
                                default_graph=graph_iri, user=user, password=password)
@@ -103,7 +104,9 @@ def queries_command() -> None:
 def stats_command(fmt: str, data: tuple[Path, ...]) -> None:
     """Summary counts: roles, AI roles, competencies, requirements, triples (the catalogue's
     statistics query)."""
+    from airoles_kg.backends.factory import open_backend
     from airoles_kg.catalogue.format import format_result
     from airoles_kg.catalogue.run import run_query
 
-    echo(format_result(run_query("statistics", {}, load(data)), fmt))
+    engine = open_backend("oxigraph", extra=data)  # the --data files streamed, as validate
+    echo(format_result(run_query("statistics", {}, engine), fmt))

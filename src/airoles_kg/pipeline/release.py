@@ -16,7 +16,9 @@ subclass links), ``airoles-full.canonical.nt`` (RDFC-1.0 canonical N-Triples), `
 deterministic. ``owl:versionIRI`` and ``owl:versionInfo`` come from ``pyproject.toml``;
 ``owl:priorVersion`` names the previous release found in the releases folder. A version that
 was already released is never rewritten: the same content is a no-op, different content an
-error.
+error. The release is staged in a folder next to its final one and renamed onto it, so a release
+killed at any point leaves no partial version folder; the next release removes the staging folder
+it left.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from airoles_kg.atomic import atomic_directory
+from airoles_kg.atomic import atomic_directory, clean_leftovers
 from airoles_kg.errors import AirolesError, CheckFailedError, InputError
 from airoles_kg.kg.load import load_graph
 from airoles_kg.kg.stamp import stamp_prior_version, stamp_version
@@ -174,12 +176,13 @@ def release(out: str | Path = "releases", *, version: str | None = None,
             java_heap: str = "2g", graph: Graph | None = None) -> ReleaseResult:
     """Gate, build and write the release of ``version`` (default: pyproject's) under ``out``."""
     started = time.perf_counter()
-    version = version or project_version()
-    if not _VERSION.match(version):
-        raise InputError(f"invalid version {version!r}")
     releases = Path(out)
     if releases.exists() and not releases.is_dir():
         raise InputError(f"{releases}: not a folder")
+    clean_leftovers(releases)  # the staging folders of killed releases
+    version = version or project_version()
+    if not _VERSION.match(version):
+        raise InputError(f"invalid version {version!r}")
     if engine is None:
         engine, chosen = choose_reasoner()
         reasoner = reasoner or (chosen if engine == "owlready2" else "hermit")
@@ -206,13 +209,9 @@ def release(out: str | Path = "releases", *, version: str | None = None,
             )
         noop = True
     else:
-        try:
-            with atomic_directory(directory) as staging:
-                for name, data in files.items():
-                    (staging / name).write_bytes(data)
-        except OSError as exc:
-            raise CheckFailedError(
-                f"{directory}: cannot write the release ({exc.strerror or exc})") from None
+        with atomic_directory(directory) as staging:  # an OSError names the folder
+            for name, data in files.items():
+                (staging / name).write_bytes(data)
     return ReleaseResult(
         version=version,
         directory=directory,

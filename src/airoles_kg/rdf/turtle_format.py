@@ -24,10 +24,12 @@ from rdflib.term import Node
 
 from airoles_kg.errors import InputError
 from airoles_kg.namespaces import PREFIXES
+from airoles_kg.rdf.formats import guess_format
 from airoles_kg.rdf.parse import parse_file
+from airoles_kg.rdf.read import check_file
 from airoles_kg.rdf.serialize import CanonicalTurtle
 
-__all__ = ["format_turtle", "format_turtle_file"]
+__all__ = ["check_turtle_source", "format_turtle", "format_turtle_file"]
 
 
 @dataclass
@@ -199,21 +201,60 @@ def format_turtle(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+#: What a file that is not Turtle looks like at its start, and what it then is.
+_NOT_TURTLE: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "a gzip file"),
+    (b"<?xml", "RDF/XML"),
+    (b"<rdf:RDF", "RDF/XML"),
+    (b"{", "JSON-LD"),
+    (b"[", "JSON-LD"),
+)
+_TURTLE_SUFFIXES = (".ttl", ".turtle")
+
+
+def check_turtle_source(path: str | Path) -> Path:
+    """``path`` if it is a Turtle source ``fmt`` may rewrite: by its extension (``.ttl``,
+    ``.turtle``) and by its content (not RDF/XML, JSON-LD, gzip, binary); else
+    :class:`InputError` saying what it is."""
+    path = check_file(path)
+    suffix = path.suffix.lower()
+    if suffix not in _TURTLE_SUFFIXES:
+        try:
+            kind = f"{guess_format(path)} by its extension"
+        except InputError:
+            kind = f"not an RDF file by its extension {suffix or '(none)'!r}"
+        raise InputError(f"{path}: fmt formats Turtle sources (.ttl) only; this file is {kind}, "
+                         "and formatting it would rewrite it in Turtle syntax")
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    for magic, kind in _NOT_TURTLE:
+        if start.startswith(magic):
+            raise InputError(f"{path}: named .ttl but its content is {kind}, not Turtle; "
+                             "fmt formats Turtle sources only")
+    if b"\x00" in head:
+        raise InputError(f"{path}: named .ttl but its content is binary, not Turtle")
+    return path
+
+
 def format_turtle_file(path: str | Path) -> str:
     """The canonical source form of a Turtle file (see :func:`format_turtle`).
 
-    The file must parse and bind each of our prefixes to its IRI in
-    :data:`~airoles_kg.namespaces.PREFIXES`; the formatted text is checked to parse to an
-    isomorphic graph. Raises :class:`~airoles_kg.errors.ParseError` or :class:`InputError`.
+    The file must be Turtle (:func:`check_turtle_source`), parse, and bind each of our
+    prefixes to its IRI in :data:`~airoles_kg.namespaces.PREFIXES`; the formatted text is
+    checked to parse to an isomorphic graph. Raises :class:`~airoles_kg.errors.ParseError` or
+    :class:`InputError`.
     """
-    path = Path(path)
+    path = check_turtle_source(path)
     graph = parse_file(path, format="turtle")
-    declared = Graph(bind_namespaces="none").parse(path, format="turtle")
+    declared = Graph(bind_namespaces="none").parse(
+        data=path.read_text(encoding="utf-8-sig"), format="turtle",
+        publicID=path.resolve().as_uri())
     for prefix, uri in declared.namespaces():
         expected = PREFIXES.get(prefix)
         if expected is not None and str(uri) != expected:
             raise InputError(f"{path}: prefix {prefix}: is bound to <{uri}>; use <{expected}>")
-    formatted = format_turtle(path.read_text(encoding="utf-8"))
+    formatted = format_turtle(path.read_text(encoding="utf-8-sig"))
     again = Graph(bind_namespaces="none")
     try:
         again.parse(data=formatted, format="turtle", publicID=path.resolve().as_uri())

@@ -6,6 +6,7 @@ import contextlib
 import io
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -29,6 +30,19 @@ def _one_line(text: str) -> str:
         if "Exception" in line or "Error" in line or "error" in line:
             return line[:300]
     return (lines[0] if lines else "no output")[:300]
+
+
+@contextlib.contextmanager
+def _private_tempdir(folder: str) -> Iterator[None]:
+    """Make ``folder`` the temporary folder of the ``tempfile`` module while owlready2 runs:
+    it writes its input for Java there (``NamedTemporaryFile(delete=False)``) and leaves it
+    behind when the ontology is inconsistent or Java fails; the folder is removed after."""
+    saved = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
 
 
 def reason_owlready(
@@ -56,7 +70,8 @@ def reason_owlready(
         explanation: list[str] = []
         sink = io.StringIO()
         try:
-            with contextlib.redirect_stderr(sink), contextlib.redirect_stdout(sink):
+            with contextlib.redirect_stderr(sink), contextlib.redirect_stdout(sink), \
+                    _private_tempdir(tmp):
                 world.get_ontology(path.as_uri()).load(format="ntriples")
                 if reasoner == "pellet":
                     owlready2.sync_reasoner_pellet(world, debug=0)

@@ -10,9 +10,7 @@ included), with progress on a terminal and syntax errors that name the file and 
 
 from __future__ import annotations
 
-import gzip
 import io
-import re
 import sys
 import time
 from pathlib import Path
@@ -21,8 +19,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from airoles_kg.errors import InputError, ParseError
-from airoles_kg.rdf.formats import OXIGRAPH_FORMATS, guess_format, is_gzip
+from airoles_kg.rdf.read import bulk_load_file, check_file
 
 __all__ = ["load_store"]
 
@@ -53,13 +50,6 @@ class _Progress(io.RawIOBase):
         return len(data)
 
 
-def _syntax_error(path: Path, exc: SyntaxError) -> ParseError:
-    line = exc.args[1][1] if len(exc.args) > 1 and isinstance(exc.args[1], tuple) else None
-    detail = str(exc.args[0]) if exc.args else str(exc)
-    detail = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", detail)
-    return ParseError(path, line, detail)
-
-
 def load_store(
     source: str | Path | Graph, store: ox.Store | None = None, *, progress: bool | None = None
 ) -> ox.Store:
@@ -75,26 +65,15 @@ def load_store(
         data = source.serialize(format="nt", encoding="utf-8")
         store.extend(ox.parse(data, format=ox.RdfFormat.N_TRIPLES, without_named_graphs=True))
         return store
-    path = Path(source)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    fmt, gz = OXIGRAPH_FORMATS[guess_format(path)], is_gzip(path)
     if progress is None:
         progress = sys.stderr.isatty()
-    base = path.resolve().as_uri()
-    try:
-        if not gz and not progress:
-            store.bulk_load(path=str(path), format=fmt, base_iri=base)
-            return store
-        with path.open("rb") as raw:
-            reader: IO[bytes] = raw
-            if progress:
-                reader = io.BufferedReader(_Progress(raw, path.name, path.stat().st_size))
-            if gz:
-                reader = gzip.GzipFile(fileobj=reader, mode="rb")  # type: ignore[assignment]
-            store.bulk_load(reader, format=fmt, base_iri=base)
-    except SyntaxError as exc:
-        raise _syntax_error(path, exc) from None
-    except (OSError, EOFError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    wrap = None
+    if progress:
+        path = check_file(source)
+        label, total = path.name, path.stat().st_size
+
+        def wrap(raw: IO[bytes]) -> IO[bytes]:
+            return io.BufferedReader(_Progress(raw, label, total))
+
+    bulk_load_file(store, source, wrap=wrap)
     return store
