@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 __all__ = ["Candidate", "Label", "candidates", "main", "normalise"]
@@ -177,7 +177,8 @@ def our_labels(ontology: Path) -> Iterator[Label]:
     graph = Graph()
     for path in sorted(ontology.glob("*.ttl")):
         graph.parse(path)
-    for subject in sorted(set(graph.subjects(SKOS.prefLabel, None))):
+    for subject in sorted({s for s in graph.subjects(SKOS.prefLabel, None)
+                           if isinstance(s, URIRef)}):
         iri = str(subject)
         if iri.startswith(ROLE):
             kind = "role"
@@ -188,11 +189,13 @@ def our_labels(ontology: Path) -> Iterator[Label]:
         if (subject, OWL.deprecated, None) in graph or (
                 subject, RDF.type, SKOS.ConceptScheme) in graph:
             continue
-        names = [str(x) for x in graph.objects(subject, SKOS.prefLabel) if x.language == "en"]
+        names = [str(x) for x in graph.objects(subject, SKOS.prefLabel)
+                 if isinstance(x, Literal) and x.language == "en"]
         if not names:
             continue
         yield Label(iri, kind, names[0], names[0], True)
-        alts = sorted(str(x) for x in graph.objects(subject, SKOS.altLabel) if x.language == "en")
+        alts = sorted(str(x) for x in graph.objects(subject, SKOS.altLabel)
+                      if isinstance(x, Literal) and x.language == "en")
         for alt in alts:
             yield Label(iri, kind, names[0], alt, False)
 
