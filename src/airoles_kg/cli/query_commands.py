@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from airoles_kg.cli.options import data_option, echo, load
+from airoles_kg.cli.options import data_option, echo, embedded_store, load
 
 __all__ = ["queries_command", "query_command", "stats_command"]
 
@@ -73,9 +73,13 @@ def query_command(
     # (slug or label) given as a parameter; a persistent store or an endpoint needs neither.
     graph = functools.cache(lambda: load(data))
     in_memory = endpoint is None and store_dir is None
-    engine: Any = open_backend(endpoint or backend, graph() if in_memory else None, store_dir,
-                               extra=data, timeout=timeout, retries=retries,
-                               default_graph=graph_iri, user=user, password=password)
+    engine: Any
+    if in_memory and backend == "oxigraph" and not data:
+        engine = embedded_store()
+    else:
+        engine = open_backend(endpoint or backend, graph() if in_memory else None, store_dir,
+                              extra=data, timeout=timeout, retries=retries,
+                              default_graph=graph_iri, user=user, password=password)
     result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_resource(graph(), text))
     echo(format_result(result, fmt))
 

@@ -1,5 +1,8 @@
 """Loading the knowledge graph and the shapes from the project's Turtle sources.
 
+The graph built from ``ontology/*.ttl`` alone is kept in a cache (:mod:`.cache`), fresh by
+the fingerprint of the sources, so that it is parsed once, not on every command.
+
 >>> g = load_graph()
 >>> from airoles_kg.namespaces import AIR, ROLE, RDF
 >>> (ROLE["ai-engineer"], RDF.type, AIR.Role) in g
@@ -8,19 +11,30 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib import __version__ as _rdflib_version
+from rdflib.store import Store
+from rdflib.term import Node
 
 from airoles_kg.errors import InputError
+from airoles_kg.kg.cache import cached_bytes, cached_object
 from airoles_kg.kg.materialise import materialise as _materialise
 from airoles_kg.kg.stamp import stamp_version
 from airoles_kg.namespaces import PREFIXES, REQ, ROLE
 from airoles_kg.paths import ontology_dir, shapes_dir
 from airoles_kg.rdf.parse import new_graph, parse_file
 
-__all__ = ["load_graph", "load_ontology_sources", "load_shapes", "load_vocabulary", "merge_files"]
+__all__ = [
+    "load_graph",
+    "load_ntriples",
+    "load_ontology_sources",
+    "load_shapes",
+    "load_vocabulary",
+    "merge_files",
+]
 
 
 def merge_files(paths: Iterable[Path], into: Graph) -> Graph:
@@ -41,20 +55,60 @@ def _sources(directory: Path) -> list[Path]:
     return files
 
 
+def _cached_graph(kind: str, files: Sequence[Path], build: Callable[[], Graph]) -> Graph:
+    """The graph ``build()`` makes from ``files``, from the cache when they are unchanged.
+
+    The store and the identifier are what is kept: a graph made anew on them binds no
+    namespace of its own (unpickling a whole graph would bind rdflib's defaults).
+    """
+
+    def parts() -> tuple[Store, Node]:
+        graph = build()
+        return graph.store, graph.identifier
+
+    store, identifier = cached_object(kind, files, parts, _rdflib_version)
+    return Graph(store=store, identifier=identifier, bind_namespaces="none")
+
+
+def _parse_sources(files: Sequence[Path]) -> Graph:
+    return merge_files(files, new_graph())
+
+
 def load_ontology_sources() -> Graph:
     """The ontology and knowledge base exactly as written in ``ontology/*.ttl`` (no stamping)."""
-    return merge_files(_sources(ontology_dir()), new_graph())
+    files = _sources(ontology_dir())
+    return _cached_graph("sources", files, lambda: _parse_sources(files))
 
 
-def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool = True) -> Graph:
-    """The knowledge graph: ``ontology/*.ttl`` (sorted) plus ``extra`` files, version-stamped,
-    with ``air:requiresCompetency`` materialised unless ``materialise=False``."""
+def _build(extra: Sequence[Path], materialise: bool) -> Graph:
     graph = load_ontology_sources()
-    merge_files((Path(p) for p in extra or ()), graph)
+    merge_files(extra, graph)
     stamp_version(graph)
     if materialise:
         _materialise(graph)
     return graph
+
+
+def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool = True) -> Graph:
+    """The knowledge graph: ``ontology/*.ttl`` (sorted) plus ``extra`` files, version-stamped,
+    with ``air:requiresCompetency`` materialised unless ``materialise=False``.
+
+    Each call returns a new graph, which the caller may change.
+    """
+    files = _sources(ontology_dir())
+    more = [Path(p) for p in extra or ()]
+    if more:
+        return _build(more, materialise)
+    kind = "graph" if materialise else "graph-plain"
+    return _cached_graph(kind, files, lambda: _build([], materialise))
+
+
+def load_ntriples() -> bytes:
+    """The knowledge graph (``load_graph()``) as N-Triples (UTF-8), for a store to load with
+    no rdflib parse: from the cache when the sources have not changed."""
+    files = _sources(ontology_dir())
+    return cached_bytes(
+        "ntriples", files, lambda: load_graph().serialize(format="nt", encoding="utf-8"))
 
 
 def load_vocabulary(graph: Graph | None = None) -> Graph:
