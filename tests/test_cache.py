@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import click
+import pytest
 from rdflib import Literal
 
 from airoles_kg.catalogue import files as catalogue_files

@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib import __version__ as _rdflib_version
 from rdflib.store import Store
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode
 
 from airoles_kg.errors import InputError
 from airoles_kg.kg.cache import cached_bytes, cached_object
@@ -62,7 +62,7 @@ def _cached_graph(kind: str, files: Sequence[Path], build: Callable[[], Graph]) 
     namespace of its own (unpickling a whole graph would bind rdflib's defaults).
     """
 
-    def parts() -> tuple[Store, Node]:
+    def parts() -> tuple[Store, IdentifiedNode]:
         graph = build()
         return graph.store, graph.identifier
 

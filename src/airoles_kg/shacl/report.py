@@ -76,7 +76,7 @@ def term_text(node: Node | ResultPath | None) -> str:
     if node is None:
         return ""
     if node.__class__ is URIRef:  # the common case first, with no isinstance walk
-        return _iri_text(node)  # type: ignore[arg-type]
+        return _iri_text(node)
     if isinstance(node, BNode):
         return "[]"
     if isinstance(node, Path):
@@ -199,7 +199,7 @@ class ValidationReport:
         if any(key is None for key, _ in pairs):  # a text with a NUL: compare as tuples
             keyed = sorted(((r.sort_key(), r) for _, r in pairs), key=itemgetter(0))
         else:
-            keyed = sorted(pairs, key=itemgetter(0))  # type: ignore[arg-type]
+            keyed = sorted(pairs, key=itemgetter(0))
         ordered: list[ValidationResult] = []
         run_key: object = None
         run: list[ValidationResult] = []
