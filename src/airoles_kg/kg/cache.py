@@ -12,13 +12,13 @@ see a whole entry or none; one that cannot be read is built again, and a cache f
 cannot be written only costs the time of building.
 
 >>> import tempfile, os
->>> folder = tempfile.mkdtemp()
->>> os.environ["AIROLES_KG_CACHE"] = folder
+>>> before = os.environ.get(CACHE_ENV)
+>>> os.environ[CACHE_ENV] = tempfile.mkdtemp()
 >>> cached_bytes("demo", [], lambda: b"built")
 b'built'
 >>> cached_bytes("demo", [], lambda: b"not built again")
 b'built'
->>> del os.environ["AIROLES_KG_CACHE"]
+>>> _ = os.environ.pop(CACHE_ENV) if before is None else os.environ.update({CACHE_ENV: before})
 """
 
 from __future__ import annotations
