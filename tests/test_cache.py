@@ -133,3 +133,12 @@ def test_help_lists_every_command_and_imports_none(tmp_path: Path) -> None:
     listed = {line.split()[0] for line in commands if line.strip() and line.startswith("  ")}
     assert listed >= set(COMMANDS)
     assert out.strip().splitlines()[-1] == "[]"  # no command module, no rdflib
+
+
+def test_the_cached_shapes_are_the_parsed_shapes(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    built = load.load_shapes()
+    again = load.load_shapes()
+    assert len(again) == len(built) and dict(again.namespaces()) == dict(built.namespaces())
+    assert set(again) - set(built) == set()  # blank nodes keep their ids in the copy

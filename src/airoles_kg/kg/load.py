@@ -131,7 +131,14 @@ def load_vocabulary(graph: Graph | None = None) -> Graph:
 
 
 def load_shapes(extra: Sequence[str | Path] | None = None) -> Graph:
-    """The SHACL shapes in ``shapes/*.ttl`` (sorted), plus ``extra`` files, version-stamped."""
-    graph = merge_files(_sources(shapes_dir()), new_graph())
-    merge_files((Path(p) for p in extra or ()), graph)
+    """The SHACL shapes in ``shapes/*.ttl`` (sorted), plus ``extra`` files, version-stamped;
+    without ``extra``, from the cache when the shapes have not changed. Each call returns a
+    new graph."""
+    files = _sources(shapes_dir())
+    more = [Path(p) for p in extra or ()]
+    if not more:
+        return _cached_graph("shapes", files,
+                             lambda: stamp_version(merge_files(files, new_graph())))
+    graph = merge_files(files, new_graph())
+    merge_files(more, graph)
     return stamp_version(graph)
