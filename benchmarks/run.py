@@ -538,7 +538,7 @@ def _options(args: argparse.Namespace) -> str:
         f" --{name.replace('_', '-')} {getattr(args, name):g}"
         for name, default in defaults.items()
         if getattr(args, name) != default
-    )
+    ) + (" --no-queries" if args.no_queries else "")
 
 
 def _same(m: Measurement, reference: list[Any] | None) -> str:
