@@ -72,8 +72,12 @@ fmt: venv
 check-fmt: venv
 	$(BIN)/airoles-kg fmt --check
 
+## bench: everything side by side (benchmarks/README.md); BENCH_SIZES=10k,100k for a quick run
+BENCH_SIZES ?= 10k,100k,1M
 bench: venv-test
-	$(BIN)/python benchmarks/run.py
+	@test -f /usr/share/java/jena-shacl.jar || apt-get install -y -q --no-install-recommends \
+		libapache-jena-java libxerces2-java || echo "Jena not installed: its column says so"
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,7 @@ import io
 import json
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, cast
@@ -32,6 +32,7 @@ from airoles_kg.atomic import atomic_write, atomic_write_text
 
 __all__ = [
     "DEFECT_KINDS",
+    "PROFILES",
     "Catalogue",
     "ExpectedResult",
     "generate",
@@ -153,19 +154,136 @@ _DEFECT_SHAPES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+#: The shapes of a competency of the ``findings`` profile, each giving one result.
+_FINDINGS: tuple[tuple[str, str, str], ...] = (
+    ("CompetencyDefinitionFrShape", "QualifiedMinCount", "Violation"),
+    ("CompetencySchemeShape", "MinCount", "Warning"),
+)
+#: Triples per competency and per role (with ``REQUIREMENTS_RANGE`` requirements: 10 on
+#: average) of the ``findings`` profile.
+_FINDINGS_TRIPLES_PER_COMPETENCY = 5
+_FINDINGS_TRIPLES_PER_ROLE = 10 + 10 * 7
+#: How many requirements a role of the ``findings`` profile has.
+REQUIREMENTS_RANGE = (8, 12)
+#: The profiles: ``defects`` (few injected defects in a large graph) and ``findings`` (a
+#: competency pool whose every competency lacks a French definition and a concept scheme:
+#: two results per competency, about 150k at 1M triples).
+PROFILES = ("defects", "findings")
+
+
 def generate(
-    size: int, seed: int = 1, violations: int | None = None
+    size: int, seed: int = 1, violations: int | None = None, profile: str = "defects"
 ) -> tuple[Catalogue, Iterator[str]]:
     """The catalogue description and an iterator over its N-Triples lines.
 
-    ``violations`` defaults to one per 1,250 triples (at least one of each kind). The
+    ``violations`` defaults to one per 1,250 triples (at least one of each kind); the
+    ``findings`` profile injects none but has two results per competency. The
     description's ``triples`` and ``expected`` are complete once the iterator is exhausted.
     """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}: use {' or '.join(PROFILES)}")
+    if profile == "findings":
+        if violations:
+            raise ValueError("the findings profile injects no defect: leave out --violations")
+        catalogue = Catalogue(size=size, seed=seed)
+        return catalogue, _findings_lines(catalogue, size, random.Random(seed))
     roles = max(8, round(size / TRIPLES_PER_ROLE))
     if violations is None:
         violations = max(len(DEFECT_KINDS), size // 1_250)
     catalogue = Catalogue(size=size, seed=seed)
     return catalogue, _lines(catalogue, roles, violations, random.Random(seed))
+
+
+def _vocabulary(t: Callable[[str, str, str], str], n_sources: int,
+                n_families: int) -> Iterator[str]:
+    """What the shapes and queries rely on (from the ontology: subclass axioms, levels), the
+    two concept schemes, the sources and the families."""
+
+    def iri(value: str) -> str:
+        return f"<{value}>"
+
+    # Vocabulary the shapes and queries rely on (from the ontology: subclass axioms, levels).
+    for kind in KINDS:
+        yield t(AIR + kind, RDFS + "subClassOf", iri(AIR + "Competency"))
+    yield t(AIR + "Competency", RDFS + "subClassOf", iri(SKOS + "Concept"))
+    yield t(AIR + "Role", RDFS + "subClassOf", iri(SKOS + "Concept"))
+    for rank, level in enumerate(LEVELS, start=1):  # the Dreyfus levels, ordered by air:rank
+        yield t(AIR + level, RDF + "type", iri(AIR + "ProficiencyLevel"))
+        yield t(AIR + level, AIR + "rank", _lit(str(rank), datatype=XSD + "integer"))
+    for importance in ("Essential", "Optional"):
+        yield t(AIR + importance, RDF + "type", iri(AIR + "Importance"))
+    role_scheme, comp_scheme = STEWARD + "scheme/roles", STEWARD + "scheme/competencies"
+    for scheme, label in ((role_scheme, "Steward roles"), (comp_scheme, "Steward competencies")):
+        yield t(scheme, RDF + "type", iri(SKOS + "ConceptScheme"))
+        yield t(scheme, SKOS + "prefLabel", _lit(label, "en"))
+    for i in range(n_sources):
+        source = f"{STEWARD}source/{i}"
+        yield t(source, RDF + "type", iri(AIR + "Source"))
+        yield t(source, DCT + "title", _lit(f"Steward source {i}", "en"))
+    for i in range(n_families):
+        family = f"{FAM}steward-family-{i}"
+        yield t(family, RDF + "type", iri(AIR + "RoleFamily"))
+        yield t(family, SKOS + "prefLabel", _lit(f"Steward family {i}", "en"))
+
+
+def _findings_lines(catalogue: Catalogue, size: int, rng: random.Random) -> Iterator[str]:
+    """The ``findings`` profile: a third of the triples are a pool of competencies, each
+    without a French definition and a concept scheme; the rest are roles with 8 to 12
+    requirements on competencies of the pool, conformant."""
+    n_comps = max(10, size * 3 // 8 // _FINDINGS_TRIPLES_PER_COMPETENCY)
+    n_roles = max(8, (size - n_comps * _FINDINGS_TRIPLES_PER_COMPETENCY)
+                  // _FINDINGS_TRIPLES_PER_ROLE)
+    n_sources, n_families = 20, max(4, n_roles // 200)
+    count = 0
+
+    def t(s: str, p: str, o: str) -> str:
+        nonlocal count
+        count += 1
+        return f"<{s}> <{p}> {o} .\n"
+
+    yield from _vocabulary(t, n_sources, n_families)
+    role_scheme = STEWARD + "scheme/roles"
+    n_top = max(2, n_comps // 100)
+    for c in range(n_comps):
+        comp = f"{COMP}steward-competency-{c}"
+        kind = KINDS[c % len(KINDS)]
+        yield t(comp, RDF + "type", f"<{AIR}{kind}>")
+        yield t(comp, SKOS + "prefLabel", _lit(f"{kind} competency {c}", "en"))
+        yield t(comp, SKOS + "prefLabel", _lit(f"Compétence {kind} {c}", "fr"))
+        yield t(comp, SKOS + "definition", _lit(f"The synthetic competency number {c}.", "en"))
+        if c >= n_top:
+            yield t(comp, SKOS + "broader", f"<{COMP}steward-competency-{rng.randrange(n_top)}>")
+        for shape, component, severity in _FINDINGS:
+            catalogue.expected.append(ExpectedResult(
+                comp, AIRSH + shape, f"{SH}{component}ConstraintComponent", severity))
+    requirements = 0
+    for r in range(n_roles):
+        role = f"{ROLE}steward-role-{r}"
+        yield t(role, RDF + "type", f"<{AIR}Role>")
+        yield t(role, SKOS + "prefLabel", _lit(f"Steward role {r}", "en"))
+        yield t(role, SKOS + "prefLabel", _lit(f"Rôle d'intendance {r}", "fr"))
+        yield t(role, SKOS + "definition", _lit(f"The synthetic role number {r}.", "en"))
+        yield t(role, SKOS + "definition", _lit(f"Le rôle synthétique numéro {r}.", "fr"))
+        yield t(role, AIR + "family", f"<{FAM}steward-family-{r % n_families}>")
+        yield t(role, SKOS + "inScheme", f"<{role_scheme}>")
+        yield t(role, DCT + "source", f"<{STEWARD}source/{r % n_sources}>")
+        yield t(role, AIR + "responsibility", _lit(f"Carries out duty {r}.", "en"))
+        n_requirements = rng.randint(*REQUIREMENTS_RANGE)
+        requirements += n_requirements
+        for q, c in enumerate(rng.sample(range(n_comps), n_requirements)):
+            comp = f"{COMP}steward-competency-{c}"
+            req = f"{REQ}steward-role-{r}--steward-competency-{c}"
+            yield t(role, AIR + "hasRequirement", f"<{req}>")
+            yield t(role, AIR + "requiresCompetency", f"<{comp}>")
+            yield t(req, RDF + "type", f"<{AIR}CompetencyRequirement>")
+            yield t(req, AIR + "competency", f"<{comp}>")
+            yield t(req, AIR + "proficiencyLevel", f"<{AIR}{rng.choice(LEVELS)}>")
+            importance = "Essential" if q < 2 or rng.random() < 0.4 else "Optional"
+            yield t(req, AIR + "importance", f"<{AIR}{importance}>")
+            yield t(req, DCT + "source", f"<{STEWARD}source/{(r + q) % n_sources}>")
+    catalogue.triples = count
+    catalogue.counts = {"roles": n_roles, "competencies": n_comps, "requirements": requirements}
+    catalogue.expected.sort(key=lambda e: (e.source_shape, e.focus_node))
 
 
 def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Random) -> Iterator[str]:
@@ -205,28 +323,8 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
                 ExpectedResult(focus, AIRSH + shape, SH + component + "ConstraintComponent")
             )
 
-    # Vocabulary the shapes and queries rely on (from the ontology: subclass axioms, levels).
-    for kind in KINDS:
-        yield t(AIR + kind, RDFS + "subClassOf", iri(AIR + "Competency"))
-    yield t(AIR + "Competency", RDFS + "subClassOf", iri(SKOS + "Concept"))
-    yield t(AIR + "Role", RDFS + "subClassOf", iri(SKOS + "Concept"))
-    for rank, level in enumerate(LEVELS, start=1):  # the Dreyfus levels, ordered by air:rank
-        yield t(AIR + level, RDF + "type", iri(AIR + "ProficiencyLevel"))
-        yield t(AIR + level, AIR + "rank", _lit(str(rank), datatype=XSD + "integer"))
-    for importance in ("Essential", "Optional"):
-        yield t(AIR + importance, RDF + "type", iri(AIR + "Importance"))
     role_scheme, comp_scheme = STEWARD + "scheme/roles", STEWARD + "scheme/competencies"
-    for scheme, label in ((role_scheme, "Steward roles"), (comp_scheme, "Steward competencies")):
-        yield t(scheme, RDF + "type", iri(SKOS + "ConceptScheme"))
-        yield t(scheme, SKOS + "prefLabel", _lit(label, "en"))
-    for i in range(n_sources):
-        source = f"{STEWARD}source/{i}"
-        yield t(source, RDF + "type", iri(AIR + "Source"))
-        yield t(source, DCT + "title", _lit(f"Steward source {i}", "en"))
-    for i in range(n_families):
-        family = f"{FAM}steward-family-{i}"
-        yield t(family, RDF + "type", iri(AIR + "RoleFamily"))
-        yield t(family, SKOS + "prefLabel", _lit(f"Steward family {i}", "en"))
+    yield from _vocabulary(t, n_sources, n_families)
 
     # Competencies: a three-level skos:broader hierarchy.
     n_top = max(2, n_comps // 100)
@@ -332,10 +430,11 @@ def _lines(catalogue: Catalogue, n_roles: int, n_defects: int, rng: random.Rando
     expected.sort(key=lambda e: (e.source_shape, e.focus_node))
 
 
-def write_catalogue(size: int, seed: int, out: Path, violations: int | None = None) -> Catalogue:
+def write_catalogue(size: int, seed: int, out: Path, violations: int | None = None,
+                    profile: str = "defects") -> Catalogue:
     """Write the catalogue to ``out`` (``.nt`` or ``.nt.gz``, streamed) and
     ``<out>.expected.json``, each atomically (a temporary file renamed into place)."""
-    catalogue, lines = generate(size, seed, violations)
+    catalogue, lines = generate(size, seed, violations, profile)
     with atomic_write(out, "wb") as raw:
         packed = None
         binary = cast(IO[bytes], raw)
@@ -363,15 +462,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="10k", help="about how many triples: 10k, 100k, 1M")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--violations", type=int, default=None, help="defects to inject")
+    parser.add_argument("--profile", choices=PROFILES, default="defects",
+                        help="defects: a few injected defects; findings: two results per "
+                             "competency of a large pool (about 150k at 1M)")
     parser.add_argument("--out", type=Path, required=True, help="output .nt or .nt.gz file")
     args = parser.parse_args(argv)
     try:
         size = parse_size(args.size)
-        catalogue = write_catalogue(size, args.seed, args.out, args.violations)
+        catalogue = write_catalogue(size, args.seed, args.out, args.violations, args.profile)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"{args.out}: {catalogue.triples} triples, {len(catalogue.expected)} injected violations")
+    what = "injected violations" if args.profile == "defects" else "expected results"
+    print(f"{args.out}: {catalogue.triples} triples, {len(catalogue.expected)} {what}")
     return 0
 
 

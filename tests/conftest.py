@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
@@ -10,6 +13,19 @@ from airoles_kg.backends.base import Backend
 from airoles_kg.backends.embedded import OxigraphBackend
 from airoles_kg.backends.rdflib_graph import RdflibBackend
 from airoles_kg.kg.load import load_graph, load_shapes
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The cache of built graphs (``airoles_kg.kg.cache``) in a folder of this session, so a
+    test run neither reads nor fills the user's own."""
+    before = os.environ.get("AIROLES_KG_CACHE")
+    os.environ["AIROLES_KG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["AIROLES_KG_CACHE"]
+    else:
+        os.environ["AIROLES_KG_CACHE"] = before
 
 
 @pytest.fixture(scope="session")

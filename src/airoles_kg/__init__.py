@@ -17,30 +17,83 @@ and ``cli``.
 
 from __future__ import annotations
 
-from airoles_kg.catalogue.files import get_query, list_queries
-from airoles_kg.catalogue.run import run_query
-from airoles_kg.errors import (
-    AirolesError,
-    CheckFailedError,
-    EndpointError,
-    InputError,
-    NonConformantError,
-    ParseError,
-    QueryError,
-    ReasonerError,
-    UnknownRoleError,
-)
-from airoles_kg.kg.load import load_graph, load_shapes
-from airoles_kg.kg.materialise import materialise
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from airoles_kg.paths import project_version
-from airoles_kg.pipeline.build import build
-from airoles_kg.rdf.parse import parse_file
-from airoles_kg.rdf.serialize import to_jsonld, to_ntriples, to_rdfxml, to_turtle
-from airoles_kg.roles.compare import compare_roles
-from airoles_kg.roles.names import resolve_role
-from airoles_kg.roles.summary import list_roles, role_summary
-from airoles_kg.shacl.report import ValidationReport, ValidationResult
-from airoles_kg.shacl.validate import validate, validate_files
+
+if TYPE_CHECKING:
+    from airoles_kg.catalogue.files import get_query, list_queries
+    from airoles_kg.catalogue.run import run_query
+    from airoles_kg.errors import (
+        AirolesError,
+        CheckFailedError,
+        EndpointError,
+        InputError,
+        NonConformantError,
+        ParseError,
+        QueryError,
+        ReasonerError,
+        UnknownRoleError,
+    )
+    from airoles_kg.kg.load import load_graph, load_shapes
+    from airoles_kg.kg.materialise import materialise
+    from airoles_kg.pipeline.build import build
+    from airoles_kg.rdf.parse import parse_file
+    from airoles_kg.rdf.serialize import to_jsonld, to_ntriples, to_rdfxml, to_turtle
+    from airoles_kg.roles.compare import compare_roles
+    from airoles_kg.roles.names import resolve_role
+    from airoles_kg.roles.summary import list_roles, role_summary
+    from airoles_kg.shacl.report import ValidationReport, ValidationResult
+    from airoles_kg.shacl.validate import validate, validate_files
+
+#: Where each public name lives: the modules are imported on first use, so that importing the
+#: package (as the command line does) costs nothing it does not use.
+_LAZY: dict[str, str] = {
+    "AirolesError": "airoles_kg.errors",
+    "CheckFailedError": "airoles_kg.errors",
+    "EndpointError": "airoles_kg.errors",
+    "InputError": "airoles_kg.errors",
+    "NonConformantError": "airoles_kg.errors",
+    "ParseError": "airoles_kg.errors",
+    "QueryError": "airoles_kg.errors",
+    "ReasonerError": "airoles_kg.errors",
+    "UnknownRoleError": "airoles_kg.errors",
+    "ValidationReport": "airoles_kg.shacl.report",
+    "ValidationResult": "airoles_kg.shacl.report",
+    "build": "airoles_kg.pipeline.build",
+    "compare_roles": "airoles_kg.roles.compare",
+    "get_query": "airoles_kg.catalogue.files",
+    "list_queries": "airoles_kg.catalogue.files",
+    "list_roles": "airoles_kg.roles.summary",
+    "load_graph": "airoles_kg.kg.load",
+    "load_shapes": "airoles_kg.kg.load",
+    "materialise": "airoles_kg.kg.materialise",
+    "parse_file": "airoles_kg.rdf.parse",
+    "resolve_role": "airoles_kg.roles.names",
+    "role_summary": "airoles_kg.roles.summary",
+    "run_query": "airoles_kg.catalogue.run",
+    "to_jsonld": "airoles_kg.rdf.serialize",
+    "to_ntriples": "airoles_kg.rdf.serialize",
+    "to_rdfxml": "airoles_kg.rdf.serialize",
+    "to_turtle": "airoles_kg.rdf.serialize",
+    "validate": "airoles_kg.shacl.validate",
+    "validate_files": "airoles_kg.shacl.validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __version__: str = project_version()
 

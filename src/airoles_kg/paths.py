@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 __all__ = ["data_dir", "ontology_dir", "project_version", "queries_dir", "shapes_dir"]
@@ -40,4 +39,6 @@ def project_version() -> str:
     if pyproject.is_file():
         with pyproject.open("rb") as handle:
             return str(tomllib.load(handle)["project"]["version"])
+    from importlib import metadata  # only an installed wheel needs it (and it is slow to import)
+
     return metadata.version("airoles-kg")

@@ -1,6 +1,10 @@
 """The catalogue's files: ``queries/*.rq`` and the checks in ``queries/checks/*.rq``, parsed
 once (header and SPARQL, checked with rdflib and Oxigraph) and found by name.
 
+The SPARQL check of a catalogue file is kept in the cache (:mod:`airoles_kg.kg.cache`) under
+the fingerprint of the file, so it runs again only when the file changes; a user's own
+``.rq`` file is checked each time it is read.
+
 >>> get_query("no-such-query")
 Traceback (most recent call last):
 ...
@@ -17,8 +21,8 @@ from pathlib import Path
 
 from airoles_kg.catalogue.header import QueryForm, QueryHeader, QueryParam, parse_header
 from airoles_kg.errors import ParseError, QueryError
+from airoles_kg.kg.cache import cached_bytes
 from airoles_kg.paths import queries_dir
-from airoles_kg.rdf.sparql_text import variables
 
 __all__ = ["CatalogueQuery", "get_query", "list_checks", "list_queries", "load_query"]
 
@@ -108,13 +112,11 @@ def _parse_sparql(text: str, path: str | Path) -> QueryForm:
     return form
 
 
-@lru_cache(maxsize=256)
-def _load_cached(path: Path, _mtime_ns: int, _size: int) -> CatalogueQuery:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ParseError(path, None, "not UTF-8 text") from None
-    header = parse_header(text, path)
+def _check(text: str, path: Path, header: QueryHeader) -> QueryForm:
+    """Check the SPARQL of ``text`` (:func:`_parse_sparql`) and that it mentions each declared
+    parameter; return the query form."""
+    from airoles_kg.rdf.sparql_text import variables
+
     form = _parse_sparql(text, path)
     mentioned = variables(text)
     for param in header.params:
@@ -122,6 +124,30 @@ def _load_cached(path: Path, _mtime_ns: int, _size: int) -> CatalogueQuery:
             raise QueryError(
                 f"{path}: parameter {param.name} is declared but ?{param.name} is not in the query"
             )
+    return form
+
+
+def _checked_form(text: str, path: Path, header: QueryHeader) -> QueryForm:
+    """The form of the query in ``path`` after :func:`_check`; for a catalogue file, the
+    verdict of the last check of the same bytes is reused."""
+    if not path.is_relative_to(queries_dir().resolve()):
+        return _check(text, path, header)
+    form = cached_bytes(f"sparql-{path.parent.name}-{path.name}", [path, Path(__file__)],
+                        lambda: _check(text, path, header).encode()).decode()
+    for known in _FORMS.values():
+        if form == known:
+            return known
+    return _check(text, path, header)  # a damaged cache entry: check again
+
+
+@lru_cache(maxsize=256)
+def _load_cached(path: Path, _mtime_ns: int, _size: int) -> CatalogueQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ParseError(path, None, "not UTF-8 text") from None
+    header = parse_header(text, path)
+    form = _checked_form(text, path, header)
     return CatalogueQuery(header=header, sparql=text, path=path, form=form)
 
 

@@ -23,10 +23,12 @@ missing, read-only, a file where a folder should be, a link loop, a FIFO); 3 an 
 from __future__ import annotations
 
 import errno
+import importlib
 import logging
 import os
 import re
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 import click
@@ -50,6 +52,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "AirolesGroup",
+    "LazyCommand",
     "exit_code",
     "main",
 ]
@@ -132,8 +135,59 @@ def _fail(message: str, code: int) -> click.exceptions.Exit:
     return click.exceptions.Exit(code)
 
 
+#: A command loaded on demand: ``("module:function", "short help")``, the module relative to
+#: this package; the short help is what ``--help`` lists, without importing the module.
+LazyCommand = tuple[str, str]
+
+
 class AirolesGroup(click.Group):
-    """A group that turns errors into the exit-code contract, for every (sub)command."""
+    """A group that turns errors into the exit-code contract, for every (sub)command.
+
+    Commands are registered by name as ``"module:function"`` (:meth:`add_lazy_commands`) and
+    imported only when they run (or when their own help is asked), so that a command pays
+    for its own imports alone and ``--help`` imports none.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, LazyCommand] = {}
+
+    def add_lazy_commands(self, table: Mapping[str, LazyCommand]) -> None:
+        """Register commands by name: ``{name: ("module:function", "short help")}``."""
+        self.lazy_commands.update(table)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            module_name, _, attribute = self.lazy_commands[cmd_name][0].partition(":")
+            module = importlib.import_module(f"{__package__}.{module_name}")
+            command = getattr(module, attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{module_name}:{attribute} is not a click command")
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list with each short help, importing no command module."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is not None:
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(limit)))
+            else:
+                # A stand-in with the same help, shortened as click shortens it.
+                stand_in = click.Command(name, help=self.lazy_commands[name][1])
+                rows.append((name, stand_in.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         debug = os.environ.get("AIROLES_DEBUG") == "1"

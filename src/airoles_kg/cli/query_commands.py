@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from airoles_kg.cli.options import data_option, echo, load
+from airoles_kg.cli.options import data_option, echo, embedded_store, load
 
 __all__ = ["queries_command", "query_command", "stats_command"]
 
@@ -72,11 +72,17 @@ def query_command(
     # The graph is parsed only when needed: for the in-memory backends, and to resolve a name
     # (slug or label) given as a parameter; a persistent store or an endpoint needs neither.
     graph = functools.cache(lambda: load(data))
-    # Oxigraph in memory streams the --data files into its store (rdf/read.py), as validate.
-    in_memory = endpoint is None and store_dir is None and backend == "rdflib"
-    engine: Any = open_backend(endpoint or backend, graph() if in_memory else None, store_dir,
-                               extra=data, timeout=timeout, retries=retries,
-                               default_graph=graph_iri, user=user, password=password)
+    # Oxigraph in memory: the cached build with no --data; otherwise the --data files are
+    # streamed into its store (rdf/read.py), as validate reads them.
+    in_memory = endpoint is None and store_dir is None
+    engine: Any
+    if in_memory and backend == "oxigraph" and not data:
+        engine = embedded_store()
+    else:
+        engine = open_backend(endpoint or backend,
+                              graph() if in_memory and backend == "rdflib" else None, store_dir,
+                              extra=data, timeout=timeout, retries=retries,
+                              default_graph=graph_iri, user=user, password=password)
     result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_resource(graph(), text))
     echo(format_result(result, fmt))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from airoles_kg.cli.options import data_option, echo, load
+from airoles_kg.cli.options import data_option, echo, embedded_store, load
 
 __all__ = ["compare_command", "roles_command", "show_command"]
 
@@ -43,4 +43,5 @@ def compare_command(role_a: str, role_b: str, data: tuple[Path, ...]) -> None:
     from airoles_kg.roles.render import format_comparison
 
     graph = load(data)
-    echo(format_comparison(graph, compare_roles(graph, role_a, role_b)))
+    backend = embedded_store(data, graph)  # the query runs far faster on Oxigraph than rdflib
+    echo(format_comparison(graph, compare_roles(graph, role_a, role_b, backend=backend)))

@@ -1,5 +1,8 @@
 """Loading the knowledge graph and the shapes from the project's Turtle sources.
 
+The graph built from ``ontology/*.ttl`` alone is kept in a cache (:mod:`.cache`), fresh by
+the fingerprint of the sources, so that it is parsed once, not on every command.
+
 >>> g = load_graph()
 >>> from airoles_kg.namespaces import AIR, ROLE, RDF
 >>> (ROLE["ai-engineer"], RDF.type, AIR.Role) in g
@@ -8,13 +11,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib import __version__ as _rdflib_version
+from rdflib.store import Store
+from rdflib.term import IdentifiedNode
 
 from airoles_kg.errors import InputError
+from airoles_kg.kg.cache import cached_bytes, cached_object
 from airoles_kg.kg.materialise import materialise as _materialise
 from airoles_kg.kg.stamp import stamp_version
 from airoles_kg.namespaces import AIR, PREFIXES, REQ, ROLE
@@ -26,6 +33,7 @@ from airoles_kg.rdf.read import bulk_load_file
 __all__ = [
     "graph_store",
     "load_graph",
+    "load_ntriples",
     "load_ontology_sources",
     "load_shapes",
     "load_vocabulary",
@@ -56,20 +64,60 @@ def _sources(directory: Path) -> list[Path]:
     return files
 
 
+def _cached_graph(kind: str, files: Sequence[Path], build: Callable[[], Graph]) -> Graph:
+    """The graph ``build()`` makes from ``files``, from the cache when they are unchanged.
+
+    The store and the identifier are what is kept: a graph made anew on them binds no
+    namespace of its own (unpickling a whole graph would bind rdflib's defaults).
+    """
+
+    def parts() -> tuple[Store, IdentifiedNode]:
+        graph = build()
+        return graph.store, graph.identifier
+
+    store, identifier = cached_object(kind, files, parts, _rdflib_version)
+    return Graph(store=store, identifier=identifier, bind_namespaces="none")
+
+
+def _parse_sources(files: Sequence[Path]) -> Graph:
+    return merge_files(files, new_graph())
+
+
 def load_ontology_sources() -> Graph:
     """The ontology and knowledge base exactly as written in ``ontology/*.ttl`` (no stamping)."""
-    return merge_files(_sources(ontology_dir()), new_graph())
+    files = _sources(ontology_dir())
+    return _cached_graph("sources", files, lambda: _parse_sources(files))
 
 
-def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool = True) -> Graph:
-    """The knowledge graph: ``ontology/*.ttl`` (sorted) plus ``extra`` files, version-stamped,
-    with ``air:requiresCompetency`` materialised unless ``materialise=False``."""
+def _build(extra: Sequence[Path], materialise: bool) -> Graph:
     graph = load_ontology_sources()
-    merge_files((Path(p) for p in extra or ()), graph)
+    merge_files(extra, graph)
     stamp_version(graph)
     if materialise:
         _materialise(graph)
     return graph
+
+
+def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool = True) -> Graph:
+    """The knowledge graph: ``ontology/*.ttl`` (sorted) plus ``extra`` files, version-stamped,
+    with ``air:requiresCompetency`` materialised unless ``materialise=False``.
+
+    Each call returns a new graph, which the caller may change.
+    """
+    files = _sources(ontology_dir())
+    more = [Path(p) for p in extra or ()]
+    if more:
+        return _build(more, materialise)
+    kind = "graph" if materialise else "graph-plain"
+    return _cached_graph(kind, files, lambda: _build([], materialise))
+
+
+def load_ntriples() -> bytes:
+    """The knowledge graph (``load_graph()``) as N-Triples (UTF-8), for a store to load with
+    no rdflib parse: from the cache when the sources have not changed."""
+    files = _sources(ontology_dir())
+    return cached_bytes(
+        "ntriples", files, lambda: load_graph().serialize(format="nt", encoding="utf-8"))
 
 
 def graph_store(extra: Sequence[str | Path] | None = None) -> ox.Store:
@@ -83,8 +131,9 @@ def graph_store(extra: Sequence[str | Path] | None = None) -> ox.Store:
     paths = [Path(p) for p in extra or ()]
     quads = [p for p in paths if guess_format(p) in QUAD_FORMATS]  # merged into one graph
     store = ox.Store()
-    graph = load_graph(quads, materialise=False)
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    built = load_ntriples() if not quads else load_graph(quads, materialise=False).serialize(
+        format="nt", encoding="utf-8")
+    store.bulk_load(built, format=ox.RdfFormat.N_TRIPLES)
     for path in paths:
         if path not in quads:
             bulk_load_file(store, path)
@@ -112,7 +161,14 @@ def load_vocabulary(graph: Graph | None = None) -> Graph:
 
 
 def load_shapes(extra: Sequence[str | Path] | None = None) -> Graph:
-    """The SHACL shapes in ``shapes/*.ttl`` (sorted), plus ``extra`` files, version-stamped."""
-    graph = merge_files(_sources(shapes_dir()), new_graph())
-    merge_files((Path(p) for p in extra or ()), graph)
+    """The SHACL shapes in ``shapes/*.ttl`` (sorted), plus ``extra`` files, version-stamped;
+    without ``extra``, from the cache when the shapes have not changed. Each call returns a
+    new graph."""
+    files = _sources(shapes_dir())
+    more = [Path(p) for p in extra or ()]
+    if not more:
+        return _cached_graph("shapes", files,
+                             lambda: stamp_version(merge_files(files, new_graph())))
+    graph = merge_files(files, new_graph())
+    merge_files(more, graph)
     return stamp_version(graph)

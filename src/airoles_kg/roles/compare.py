@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
+from airoles_kg.backends.base import Backend
 from airoles_kg.catalogue.run import run_query
 from airoles_kg.roles.names import label, resolve_role
 from airoles_kg.roles.summary import int_value
@@ -42,11 +43,14 @@ class RoleComparison:
     only_b: list[ComparedCompetency]
 
 
-def compare_roles(graph: Graph, a: URIRef | str, b: URIRef | str) -> RoleComparison:
+def compare_roles(graph: Graph, a: URIRef | str, b: URIRef | str, *,
+                  backend: Backend | None = None) -> RoleComparison:
     """Compare two roles (any names :func:`resolve_role` takes) with the catalogue's
-    ``compare-roles`` query."""
+    ``compare-roles`` query, run on ``backend`` if given (holding the same graph), else on
+    ``graph`` itself."""
     role_a, role_b = resolve_role(graph, a), resolve_role(graph, b)
-    result = run_query("compare-roles", {"roleA": role_a, "roleB": role_b}, graph)
+    result = run_query("compare-roles", {"roleA": role_a, "roleB": role_b},
+                       graph if backend is None else backend)
     groups: dict[str, dict[URIRef, ComparedCompetency]] = {"shared": {}, "only-A": {}, "only-B": {}}
     for row in result.as_dicts():
         competency = row["competency"]

@@ -8,12 +8,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rdflib import Graph, URIRef
 
-from airoles_kg.roles.compare import RoleComparison
 from airoles_kg.roles.names import label, slug
 from airoles_kg.roles.summary import RoleListing, RoleSummary
 from airoles_kg.text import table
+
+if TYPE_CHECKING:  # only a type here: showing a role needs none of the comparison's queries
+    from airoles_kg.roles.compare import RoleComparison
 
 __all__ = ["format_comparison", "format_role_list", "format_summary"]
 

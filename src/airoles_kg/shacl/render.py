@@ -105,20 +105,44 @@ def render_text(
     path, component and the fix."""
     groups: dict[str, list[ValidationResult]] = {}
     for r in report.results:
-        groups.setdefault(term_text(r.focus_node), []).append(r)
+        focus = r.texts[0]
+        group = groups.get(focus)
+        if group is None:
+            groups[focus] = [r]
+        else:
+            group.append(r)
+    # What repeats on every line is worked out once: the words of each severity, each
+    # component's text, each (language, messages) choice, the value line's words.
+    severities: dict[str, str] = {}
+    components: dict[URIRef, str] = {}
+    fixes: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+    value_line = f"      {word('value_line', lang)} "
+    no_message = word("no_message", lang)
     lines: list[str] = []
+    append = lines.append
     for focus in sorted(groups):
-        place = _location(groups[focus][0], locations)
-        lines.append(focus + (f" ({where(place, lang)})" if place is not None else ""))
-        for r in groups[focus]:
-            path = f" {term_text(r.path)}" if r.path is not None else ""
-            component = term_text(r.constraint_component)
-            fix = r.message_in(lang) or word("no_message", lang)
-            lines.append(f"  {severity_in(r.severity, lang)}{path} [{component}]: {fix}")
+        group = groups[focus]
+        place = _location(group[0], locations)
+        append(focus + (f" ({where(place, lang)})" if place is not None else ""))
+        for r in group:
+            severity = severities.get(r.severity)
+            if severity is None:
+                severity = severities[r.severity] = f"  {severity_in(r.severity, lang)}"
+            component = components.get(r.constraint_component)
+            if component is None:
+                component = components[r.constraint_component] = (
+                    f" [{term_text(r.constraint_component)}]: ")
+            chosen = (r.message, r.messages)
+            fix = fixes.get(chosen)
+            if fix is None:
+                fix = fixes[chosen] = r.message_in(lang) or no_message
+            _, path, _, value = r.texts
+            append(f"{severity} {path}{component}{fix}" if r.path is not None
+                   else f"{severity}{component}{fix}")
             if r.value is not None:
-                lines.append(f"      {word('value_line', lang)} {term_text(r.value)}")
-        lines.append("")
-    lines.append(summary_in(report, lang))
+                append(value_line + value)
+        append("")
+    append(summary_in(report, lang))
     return "\n".join(lines) + "\n"
 
 

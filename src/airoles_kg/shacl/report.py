@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import Literal as Literal_
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -59,11 +61,22 @@ ResultPath = URIRef | Path
 _NM = NamespaceManager(new_graph(), bind_namespaces="none")
 
 
+@lru_cache(maxsize=1 << 18)
+def _iri_text(node: URIRef) -> str:
+    """An IRI's short text, remembered: a report names the same shapes, components and paths
+    on every result and each focus node on several, and a text is asked for many times per
+    result (sorting, grouping, counting focus nodes, rendering). Keyed by the term itself,
+    whose hash is its string's (kept in the object), so a term met again costs one lookup."""
+    return short_iri(str(node))
+
+
 def term_text(node: Node | ResultPath | None) -> str:
     """A short, stable rendering: CURIEs for our prefixes, ``[]`` for blank nodes, literals
     and property paths in SPARQL syntax; also the sort key of results."""
     if node is None:
         return ""
+    if node.__class__ is URIRef:  # the common case first, with no isinstance walk
+        return _iri_text(node)
     if isinstance(node, BNode):
         return "[]"
     if isinstance(node, Path):
@@ -102,17 +115,46 @@ class ValidationResult:
         """
         return next((text for code, text in self.messages if code == lang), self.message)
 
+    @cached_property
+    def texts(self) -> tuple[str, str, str, str]:
+        """:func:`term_text` of the focus node, path, source shape and value, computed once:
+        sorting, grouping, counting and rendering a report all read them.
+
+        >>> r = ValidationResult(URIRef("https://w3id.org/airoles/role/x"), None, None,
+        ...     BNode(), SH.MinCountConstraintComponent, "Violation", "add a label")
+        >>> r.texts
+        ('role:x', '', '[]', '')
+        """
+        return (term_text(self.focus_node), term_text(self.path), term_text(self.source_shape),
+                term_text(self.value))
+
     def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
         """Severity first, then focus node, path, component, shape, value and message."""
+        focus, path, shape, value = self.texts
         return (
             _SEVERITY_RANK.get(self.severity, len(_SEVERITY_RANK)),
-            term_text(self.focus_node),
-            term_text(self.path),
+            focus,
+            path,
             str(self.constraint_component),
-            term_text(self.source_shape),
-            term_text(self.value),
+            shape,
+            value,
             self.message,
         )
+
+
+_RANK_TEXT = {name: str(rank) for name, rank in _SEVERITY_RANK.items()}
+
+
+def _keyed(result: ValidationResult) -> tuple[str | None, ValidationResult]:
+    """:meth:`ValidationResult.sort_key` as one string, its parts joined by NUL (below every
+    other character, so the strings sort as the tuples do, and compare far faster), with the
+    result; ``None`` if the texts hold a NUL themselves (then the caller sorts by tuples)."""
+    focus, path, shape, value = result.texts
+    text = "\0".join((_RANK_TEXT.get(result.severity, "3"), focus, path,
+                      str(result.constraint_component), shape, value, result.message))
+    if text.count("\0") != 6:
+        return None, result
+    return text, result
 
 
 @dataclass
@@ -143,12 +185,32 @@ class ValidationReport:
 
     @property
     def focus_nodes(self) -> int:
-        return len({term_text(r.focus_node) for r in self.results})
+        return len({r.texts[0] for r in self.results})
 
     @classmethod
     def from_results(cls, results: Iterable[ValidationResult], engine: str) -> ValidationReport:
-        """Sort ``results`` and derive ``conforms`` from them (no Violation)."""
-        ordered = sorted(set(results), key=ValidationResult.sort_key)
+        """Sort ``results``, without repeats, and derive ``conforms`` from them (no Violation).
+
+        Each sort key is built once; equal results have equal keys, so repeats are found
+        among neighbours after sorting (results with the same key stay in the order given).
+        """
+        pairs = list(map(_keyed, results))
+        keyed: list[tuple[object, ValidationResult]]
+        if any(key is None for key, _ in pairs):  # a text with a NUL: compare as tuples
+            keyed = sorted(((r.sort_key(), r) for _, r in pairs), key=itemgetter(0))
+        else:
+            keyed = sorted(pairs, key=itemgetter(0))
+        ordered: list[ValidationResult] = []
+        run_key: object = None
+        run: list[ValidationResult] = []
+        for key, result in keyed:
+            if key != run_key:
+                run_key, run = key, [result]
+            elif result in run:
+                continue
+            else:
+                run.append(result)
+            ordered.append(result)
         return cls(all(r.severity != "Violation" for r in ordered), ordered, engine)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,11 +32,11 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError
-from airoles_kg.rdf.oxigraph import from_oxigraph
+from airoles_kg.rdf.oxigraph import OxTerm, from_oxigraph
 from airoles_kg.shacl.engine import Engine
 from airoles_kg.shacl.fast.compiler import Part, ShapeCompiler
 from airoles_kg.shacl.fast.load import load_store
-from airoles_kg.shacl.fast.results import RawResult
+from airoles_kg.shacl.fast.results import RawResult, term_converter
 from airoles_kg.shacl.fast.shapes import TARGETS
 from airoles_kg.shacl.fast.sparql import UnsupportedShape
 from airoles_kg.shacl.fast.support import whole_graph_features
@@ -77,7 +77,8 @@ _ShapeWords = tuple[str, str, tuple[tuple[str, str], ...]]
 
 
 def _to_result(
-    raw: RawResult, compiler: ShapeCompiler, per_shape: dict[Node, _ShapeWords]
+    raw: RawResult, compiler: ShapeCompiler, per_shape: dict[Node, _ShapeWords],
+    convert: Callable[[OxTerm | None], Node | None] = from_oxigraph,
 ) -> ValidationResult:
     """A raw result as a SHACL result; what comes from its shape is read once per shape
     (``per_shape``), not once per result."""
@@ -89,9 +90,9 @@ def _to_result(
     if raw.messages:  # a SPARQL constraint's own, filled messages
         message, messages = choose_messages(raw.messages)
     return ValidationResult(
-        focus_node=from_oxigraph(raw.focus),  # type: ignore[arg-type]
+        focus_node=convert(raw.focus),  # type: ignore[arg-type]
         path=path_from_rdf(shapes.graph, raw.path) if raw.path is not None else None,
-        value=from_oxigraph(raw.value),
+        value=convert(raw.value),
         source_shape=raw.shape,
         constraint_component=raw.component,
         severity=severity,
@@ -165,8 +166,9 @@ def compiled_results(
 ) -> list[ValidationResult]:
     """The SHACL results of the shapes :func:`run_compiled` ran in full (``None`` skipped)."""
     per_shape: dict[Node, _ShapeWords] = {}
+    convert = term_converter()
     return [
-        _to_result(raw, compiler, per_shape)
+        _to_result(raw, compiler, per_shape, convert)
         for raws in by_shape.values() if raws is not None for raw in raws
     ]
 

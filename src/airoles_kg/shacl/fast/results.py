@@ -11,15 +11,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rdflib import URIRef
 from rdflib.term import Node
 
-from airoles_kg.rdf.oxigraph import OxTerm
+from airoles_kg.rdf.oxigraph import OxTerm, from_oxigraph
 
-__all__ = ["RawResult", "Results"]
+__all__ = ["RawResult", "Results", "term_converter"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +62,25 @@ class Results:
     def extend(self, results: Iterable[RawResult]) -> None:
         """Record the results of a nested shape as they are."""
         self.items.extend(results)
+
+
+def term_converter() -> Callable[[OxTerm | None], Node | None]:
+    """A converter of Oxigraph terms to rdflib terms for the results of one run, which builds
+    each distinct term once: a focus node has several results, and the same term object on
+    each makes every later look-up of it (sorting, grouping, rendering) an identity match.
+
+    >>> import pyoxigraph as ox
+    >>> convert = term_converter()
+    >>> convert(ox.NamedNode("http://e/a")) is convert(ox.NamedNode("http://e/a"))
+    True
+    """
+    converted: dict[OxTerm | None, Node | None] = {None: None}
+
+    def convert(term: OxTerm | None) -> Node | None:
+        try:
+            return converted[term]
+        except KeyError:
+            node = converted[term] = from_oxigraph(term)
+            return node
+
+    return convert
