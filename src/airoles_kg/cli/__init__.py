@@ -3,7 +3,8 @@ module per family of commands, registered here.
 
 Exit codes: 0 ok; 1 non-conformant graph, failed check or a failure around us; 2 bad input or
 usage; 3 internal error; 130 interrupted (the contract is in :mod:`.app`). A command's
-module is imported only when the command runs (or shows its own help), and each command imports its machinery when it runs, so ``airoles-kg --help`` stays quick.
+module is imported only when the command runs (or shows its own help), and each command
+imports its machinery when it runs, so ``airoles-kg --help`` stays quick.
 
 To add a command, add one line to :data:`COMMANDS`: its name, then ``"module:function"``
 (the module in this package) and the short help ``--help`` lists (the first sentence of the
