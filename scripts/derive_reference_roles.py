@@ -135,7 +135,7 @@ class Derivation:
                   why: str) -> None:
         self.add(source, prop, target)
         self.annotate(source, prop, target, [
-            (SSSOM.mapping_justification, SEMAPV.DatabaseCrossReference),
+            (SSSOM.mapping_justification, SEMAPV.BackgroundKnowledgeBasedMatching),
             (SSSOM.confidence, Literal(str(confidence), datatype=XSD.double)),
             (RDFS.comment, en(why)),
         ])
@@ -145,12 +145,14 @@ class Derivation:
         self.annotate(role, prop, target, [(AIR.relationSource, source)])
 
     def reference(self, node: URIRef, label: str, source: URIRef,
-                  notation: str | None = None) -> None:
+                  notation: str | None = None, definition: str | None = None) -> None:
         """Declare an ESCO or O*NET resource we link to, unless the knowledge base does."""
         if any((node, RDF.type, OWL.NamedIndividual) in g for g in (self.existing, self.graph)):
             return
         self.defined(node)
-        if label in self.reference_labels:
+        if definition is not None:
+            self.add(node, SKOS.definition, en(definition))
+        if label in self.reference_labels or (None, RDFS.label, en(label)) in self.existing:
             label = f"{label} ({notation})"  # O*NET names two elements "Mathematics"
         self.reference_labels[label] = notation
         self.add(node, RDFS.label, en(label))
@@ -215,9 +217,52 @@ def _groups(d: Derivation) -> None:
             d.add(COMP["scheme"], SKOS.hasTopConcept, node)
 
 
+def _crosswalked(existing: Graph, target: URIRef) -> URIRef | None:
+    """Our competency that the crosswalk (ontology/mappings.ttl) matches exactly to ``target``,
+    or closely by manual curation or with a confidence of at least 0.9; the first by IRI."""
+    found: list[URIRef] = []
+    for prop in (SKOS.exactMatch, SKOS.closeMatch):
+        for ours in existing.subjects(prop, target):
+            if not isinstance(ours, URIRef) or (ours, OWL.deprecated, Literal(True)) in existing:
+                continue
+            if not str(ours).startswith(str(COMP)):
+                continue
+            confident = prop == SKOS.exactMatch
+            for axiom in existing.subjects(OWL.annotatedSource, ours):
+                if (axiom, OWL.annotatedTarget, target) in existing and \
+                        (axiom, OWL.annotatedProperty, prop) in existing:
+                    confidence = existing.value(axiom, SSSOM.confidence)
+                    confident = confident or confidence is None or float(str(confidence)) >= 0.9
+            if confident:
+                found.append(ours)
+    return min(found, key=str) if found else None
+
+
+def _occupation_definition(code: str, title: str) -> str:
+    """An O*NET occupation as its files name it (its own description is the role's)."""
+    return (f'The O*NET 29.2 occupation "{title}" (O*NET-SOC code {code}), as listed in '
+            "Occupation Data.txt.")
+
+
+def _reference_definition(kind: str, code: str, name: str) -> str:
+    """What O*NET's own files say of an element or commodity (no more)."""
+    if kind == "technology":
+        return (f'The technology commodity "{name}" (code {code}) of O*NET 29.2 Technology '
+                "Skills.")
+    file = "Knowledge.txt" if kind == "knowledge" else "Skills.txt"
+    return (f'The {"Knowledge" if kind == "knowledge" else "Skills"} element "{name}" of the '
+            f"O*NET 29.2 content model (element ID {code}), which O*NET rates for importance "
+            f"and level in each occupation (file {file}).")
+
+
 def _competency(d: Derivation, kind: str, target: URIRef, code: str, name: str,
                 name_fr: str) -> URIRef:
     cls, group, word_en, word_fr, qualifier_en, qualifier_fr = KINDS[kind]
+    ours = _crosswalked(d.existing, target)
+    if ours is not None:  # the crosswalk already names our competency for it: no duplicate
+        d.competencies[target] = ours
+        d.reference(target, name, ONET_SRC, code, _reference_definition(kind, code, name))
+        return ours
     slug = "onet-" + slugify(name)
     if (COMP[slug], None, None) in d.graph or (COMP[slug], None, None) in d.existing:
         slug = f"{slug}-{kind}"
@@ -250,7 +295,7 @@ def _competency(d: Derivation, kind: str, target: URIRef, code: str, name: str,
     d.add(node, DCTERMS.source, ONET_SRC)
     d.add(node, SKOS.inScheme, COMP["scheme"])
     d.add(node, SKOS.broader, COMP[group])
-    d.reference(target, name, ONET_SRC, code)
+    d.reference(target, name, ONET_SRC, code, _reference_definition(kind, code, name))
     d.crosswalk(node, SKOS.exactMatch, target, 1.0,
                 f"Made by airoles-kg from O*NET 29.2 {what} {code}, whose name it carries.")
     return node
@@ -266,6 +311,7 @@ def _requirement(d: Derivation, role: URIRef, competency: URIRef, level: URIRef,
     d.add(node, AIR.proficiencyLevel, level)
     d.add(node, AIR.importance, importance)
     d.add(node, DCTERMS.source, source)
+    d.add(node, AIR.assessedBy, source)  # O*NET's ratings through the rule, or our own
     for origin in derived_from:
         d.add(node, PROV.wasDerivedFrom, origin)
     d.add(node, SKOS.note, en(note))
@@ -390,7 +436,8 @@ def derive(shared: Path, existing: Graph) -> Graph:
         d.add(role, PROV.wasDerivedFrom, ONET[parent.code])
         d.add(role, SKOS.inScheme, ROLE["scheme"])
         d.add(role, AIR.family, FAM[parent.family])
-        d.reference(ONET[parent.code], row["Title"], ONET_SRC, parent.code)
+        d.reference(ONET[parent.code], row["Title"], ONET_SRC, parent.code,
+                    _occupation_definition(parent.code, row["Title"]))
         d.crosswalk(role, SKOS.exactMatch, ONET[parent.code], 1.0,
                     f"Made by airoles-kg from O*NET 29.2 occupation {parent.code}.")
         _derived_requirements(d, role, parent.code, ratings, hot, titles)
@@ -422,7 +469,8 @@ def _ai_role(d: Derivation, ai: AIRole, roles: dict[str, URIRef], titles: dict[s
         d.add(role, SKOS.note, en(f"Evidence: O*NET 29.2, Alternate Titles.txt, row {code} "
                                   f"{titles[code]}, alternate title \"{title}\"."))
         d.relation(role, AIR.specializationOf, roles[code], ONET_SRC)
-        d.reference(ONET[code], titles[code], ONET_SRC, code)
+        d.reference(ONET[code], titles[code], ONET_SRC, code,
+                    _occupation_definition(code, titles[code]))
         d.crosswalk(role, SKOS.broadMatch, ONET[code], 0.9,
                     f'O*NET 29.2 lists "{title}" as an alternate title of occupation {code}.')
         evidence.append(f"O*NET 29.2 alternate title of {code}")

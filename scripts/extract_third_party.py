@@ -8,11 +8,15 @@ under ``tests/fixtures/third-party/`` instead. This script writes them, and noth
   ``sparql/`` manifests reach (the manifests, their ``mf:include`` manifests, every
   ``sht:dataGraph`` and ``sht:shapesGraph``) and ``core/complex/shacl-shacl.ttl`` with the files
   it reaches, at the same relative paths so that the relative IRIs still resolve;
-* ``esco-1.2.0/occupations_en.csv``: the ESCO occupations the crosswalk in ``ontology/`` names,
-  those that mention "artificial intelligence" in any column, and those whose preferred label
-  has leading, trailing or doubled whitespace (a real defect of ESCO v1.2.0), with the columns
-  the tests read;
-* ``onet-29.2/Occupation Data.txt``: code and title of the O*NET occupations the crosswalk names;
+* ``esco-1.2.0/``: the files ``airoles-kg import esco`` reads, with the columns the tests and
+  the importer read: the ESCO occupations the crosswalk in ``ontology/`` names, those that
+  mention "artificial intelligence" in any column, and those whose preferred label has leading,
+  trailing or doubled whitespace (a real defect of ESCO v1.2.0), with their ISCO groups; the
+  skills and skill groups (ISCED-F fields included) the ontology names or whose label names AI
+  work, and every concept above them;
+* ``onet-29.2/``: the files ``airoles-kg import onet`` reads: every row of the O*NET
+  occupations the ontology names, of those with an AI alternate title, and of the first
+  occupation listing each element or commodity the ontology names that those do not list;
 * ``seed/<article>.txt``: from the seed article, the first sentence that holds each French
   preferred label of a role that the article itself uses.
 
@@ -308,7 +312,9 @@ def _table_extract(folder: str, name: str, columns: Sequence[str], kept: list[di
 def esco_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
     """The ESCO files the importer reads, for the occupations the ontology names, those
     mentioning AI, those with whitespace defects, the skills the ontology names or whose label
-    says AI, and every concept above them."""
+    says AI, the skill groups of the hierarchy the ontology names (ISCED-F fields included),
+    and every concept above them. A concept the ontology names that no file holds is an
+    error."""
     folder = shared_data / ESCO_DIR
     data = {name: _read(folder / name, cols, ",") for name, cols in ESCO_FILES.items()}
     occupations_path = folder / "occupations_en.csv"
@@ -363,6 +369,26 @@ def esco_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
             if parent not in skills and parent.startswith(ESCO_SKILL):
                 skills.add(parent)
                 todo.append(parent)
+    # Skill groups of the hierarchy the ontology names whatever their IRI (ISCED-F fields:
+    # http://data.europa.eu/esco/isced-f/...), and every group above them.
+    hierarchy_up: dict[str, set[str]] = {}
+    for row in data["skillsHierarchy_en.csv"]:
+        levels = [row[f"Level {n} URI"] for n in range(4) if row.get(f"Level {n} URI")]
+        if levels:
+            hierarchy_up.setdefault(levels[-1], set()).update(levels[-2:-1])
+    todo = sorted(i for i in crosswalk.esco_all if i in hierarchy_up)
+    skills.update(todo)
+    while todo:
+        for parent in hierarchy_up.get(todo.pop(), ()):
+            if parent not in skills:
+                skills.add(parent)
+                todo.append(parent)
+    found = set(kept) | set(codes.values()) | set(hierarchy_up) | {
+        row["conceptUri"] for name in collections for row in data[name]}
+    absent = sorted(crosswalk.esco_all - found)
+    if absent:
+        raise ExtractError(f"{folder}: no concept {absent[0]} (named by the ontology) in "
+                           f"{', '.join(ESCO_FILES)}")
 
     def deepest(row: dict[str, str]) -> str:
         return [row[f"Level {n} URI"] for n in range(4) if row.get(f"Level {n} URI")][-1]
@@ -391,7 +417,8 @@ def esco_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
         "skillsHierarchy_en.csv": (
             sorted((r for r in data["skillsHierarchy_en.csv"] if deepest(r) in skills),
                    key=deepest),
-            "the skill groups above the kept skills"),
+            "the skill groups above the kept skills, and those the ontology names with the "
+            "groups above them"),
     }
     return [
         _table_extract(ESCO_DIR, name, ESCO_FILES[name], rows, len(data[name]), what,
@@ -401,8 +428,10 @@ def esco_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
 
 
 def onet_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
-    """The O*NET files the importer reads, for the occupations the ontology names and those
-    with an AI alternate title: all their rows (related occupations: between kept ones)."""
+    """The O*NET files the importer reads, for the occupations the ontology names, those
+    with an AI alternate title and, for each element or commodity the ontology names that none
+    of these lists, the first occupation (lowest code) that does: all their rows (related
+    occupations: between kept ones). An element or commodity no row holds is an error."""
     folder = shared_data / ONET_DIR
     data = {name: _read(folder / name, cols, "\t") for name, cols in ONET_FILES.items()}
     code = "O*NET-SOC Code"
@@ -414,22 +443,32 @@ def onet_extracts(shared_data: Path, crosswalk: Crosswalk) -> list[Extract]:
     codes = set(crosswalk.onet) | {
         row[code] for row in data["Alternate Titles.txt"]
         if AI_TITLE.search(row["Alternate Title"])}
-    elements = {row["Element ID"] for name in ("Skills.txt", "Knowledge.txt")
-                for row in data[name]}
-    commodities = {row["Commodity Code"] for row in data["Technology Skills.txt"]}
-    for kind, named, found in (("element", crosswalk.onet_elements, elements),
-                               ("commodity", crosswalk.onet_commodities, commodities)):
-        absent = sorted(n for n in named
-                        if n not in found and not any(f.startswith(n + ".") for f in found))
-        if absent:
-            raise ExtractError(f"{folder}: no {kind} {absent[0]} (named by the ontology)")
+    # Element or commodity -> the occupations whose rows hold it.
+    holders: dict[str, dict[str, set[str]]] = {"element": {}, "commodity": {}}
+    for name, kind, column in (("Skills.txt", "element", "Element ID"),
+                               ("Knowledge.txt", "element", "Element ID"),
+                               ("Technology Skills.txt", "commodity", "Commodity Code")):
+        for row in data[name]:
+            holders[kind].setdefault(row[column], set()).add(row[code])
+    for kind, named in (("element", crosswalk.onet_elements),
+                        ("commodity", crosswalk.onet_commodities)):
+        for item in sorted(named):
+            # A named element may be a group (2.C.4) whose rows are its elements' (2.C.4.e).
+            listing = set().union(*(occupations for found, occupations in holders[kind].items()
+                                    if found == item or found.startswith(item + ".")))
+            if not listing:
+                raise ExtractError(f"{folder}: no {kind} {item} (named by the ontology)")
+            if not listing & codes:
+                # No kept occupation lists it: keep the first (lowest code) that does.
+                codes.add(min(listing))
     extracts = []
     for name, columns in ONET_FILES.items():
         rows = [r for r in data[name] if r[code] in codes
                 and r.get("Related O*NET-SOC Code", r[code]) in codes]
         extracts.append(_table_extract(
             ONET_DIR, name, columns, rows, len(data[name]),
-            "the occupations the ontology names and those with an AI alternate title",
+            "the occupations the ontology names, those with an AI alternate title, and the "
+            "first listing each element or commodity the ontology names that they do not",
             ONET_SOURCE_NAME, ONET_LICENCE, "\t"))
     return extracts
 
@@ -508,11 +547,14 @@ relative paths |
 with the columns it reads: the occupations the ontology names, those mentioning \
 "{AI_MENTION}" in any column, those whose preferred label has leading, trailing or doubled \
 whitespace, their ISCO groups and the groups above them; the skills the ontology names or whose \
-label names AI work, digital work or ethics, and every skill and skill group above them |
+label names AI work, digital work or ethics, and every skill and skill group above them; the \
+skill groups of `skillsHierarchy_en.csv` the ontology names (ISCED-F fields included) and the \
+groups above them |
 | `{ONET_DIR}/` ({onet_rows} rows in {len(ONET_FILES)} files) | {ONET_SOURCE_NAME} | \
 {ONET_LICENCE} | the files `airoles-kg import onet` reads ({onet_names}) \
-with the columns it reads: every row of the occupations the ontology names (codes, elements, \
-commodities) and of those with an AI alternate title; related occupations between them |
+with the columns it reads: every row of the occupations the ontology names, of those with an \
+AI alternate title and, for each element or commodity the ontology names that none of these \
+lists, of the first occupation (lowest code) that does; related occupations between them |
 | `{seed}` ({rows[seed]} sentences) | {SEED_SOURCE} | {SEED_LICENCE} | \
 the first sentence holding each French role label that the article uses, one per line |
 

@@ -11,6 +11,8 @@ committed bytes.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -249,6 +251,46 @@ def test_a_crosswalk_target_missing_from_the_source_is_an_error(
     assert generator.main(["--shared", str(shared), "--out", str(tmp_path / "out")]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and dropped.split("\t")[0] in error, error
+
+
+def _drop_esco_group(shared: Path, iri: str) -> None:
+    """Remove the skills-hierarchy row of ``iri`` (its deepest level) from the sources."""
+    path = shared / "data" / generator.ESCO_DIR / "skillsHierarchy_en.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    kept = [rows[0], *(r for r in rows[1:] if [c for c in r[0:8:2] if c][-1] != iri)]
+    assert len(kept) == len(rows) - 1, f"{iri}: not one row of {path}"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(kept)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _drop_onet_commodity(shared: Path, code: str) -> None:
+    """Remove every Technology Skills row of commodity ``code`` from the sources."""
+    path = shared / "data" / generator.ONET_DIR / "Technology Skills.txt"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    column = lines[0].rstrip("\n").split("\t").index("Commodity Code")
+    kept = [line for line in lines if line.split("\t")[column] != code]
+    assert len(kept) < len(lines), f"{code}: not in {path}"
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["ISCED-F field", "commodity"])
+def test_a_concept_the_ontology_names_missing_from_the_source_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    named = generator.read_ontology()
+    shared = _shared_from_extracts(tmp_path / "sources")
+    if kind == "commodity":
+        gone = sorted(named.onet_commodities)[0]
+        _drop_onet_commodity(shared, gone)
+    else:
+        fields = generator.ESCO_BASE + "isced-f/"
+        gone = sorted(i for i in named.esco_all if i.startswith(fields))[0]
+        _drop_esco_group(shared, gone)
+    assert generator.main(["--shared", str(shared), "--out", str(tmp_path / "out")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and gone in error and "named by the ontology" in error, error
+    assert not (tmp_path / "out").exists()
 
 
 # ----------------------------------------------------------- against the real shared data

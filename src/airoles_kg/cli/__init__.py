@@ -75,7 +75,8 @@ COMMANDS: dict[str, LazyCommand] = {
               "Serve the graph as a SPARQL 1.1 Protocol endpoint (the oxigraph server) until "
               "Ctrl-C."),
     "push": ("store_commands:push_command",
-             "Publish the build to a SPARQL server, replacing one named graph (idempotent)."),
+             "Publish the build to a SPARQL server, replacing one named graph (idempotent, "
+             "atomic), then count the triples there."),
     "import": ("import_commands:import_group",
                "Import a catalogue of roles and competencies into the airoles-kg model."),
     "template": ("import_commands:template_command",

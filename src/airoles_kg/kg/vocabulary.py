@@ -3,8 +3,10 @@
 A :class:`Vocabulary` knows one kind of thing (competencies, levels, families...) by IRI,
 CURIE, slug and labels in any language, compared with :func:`~airoles_kg.text.fold`
 (case, accents and punctuation ignored), in tiers: ids and slugs first, then preferred
-labels, then alternative labels and other names. A name that is none of them gets the
-closest names as suggestions.
+labels, then alternative labels and other names, and last the names of deprecated terms
+(so an old label or slug, kept as an alternative label of its replacement, names the
+replacement; the old term's CURIE or IRI still names it). A name that is none of them gets
+the closest names as suggestions.
 
 >>> from airoles_kg.kg.load import load_graph
 >>> g = load_graph()
@@ -14,6 +16,8 @@ closest names as suggestions.
 ('https://w3id.org/airoles/competency/python', 'https://w3id.org/airoles/competency/python')
 >>> competencies.resolve("pythn") is None, competencies.suggest("pythn")[0]
 (True, 'comp:python')
+>>> competencies.shown[competencies.resolve("Knowledge base construction")]  # deprecated
+'comp:knowledge-graph-construction'
 >>> levels = proficiency_levels(g)
 >>> [levels.shown[levels.resolve(n)] for n in ("3", "débutant avancé", "EXPERT")]
 ['Competent', 'Advanced beginner', 'Expert']
@@ -29,7 +33,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from airoles_kg.namespaces import AIR, PREFIXES, RDF, RDFS, SKOS
+from airoles_kg.namespaces import AIR, OWL, PREFIXES, RDF, RDFS, SKOS
 from airoles_kg.rdf.terms import is_iri_text, short_iri
 from airoles_kg.text import fold
 
@@ -44,7 +48,7 @@ __all__ = [
 ]
 
 #: The tiers a name can be in, most preferred first.
-ID, PREFERRED, OTHER = 0, 1, 2
+ID, PREFERRED, OTHER, DEPRECATED = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ def _names(graph: Graph, iri: URIRef) -> list[tuple[int, str]]:
               if isinstance(v, Literal)]
     names += [(OTHER, str(v)) for p in (SKOS.altLabel, RDFS.label)
               for v in graph.objects(iri, p) if isinstance(v, Literal)]
+    if (iri, OWL.deprecated, Literal(True)) in graph:
+        names = [(DEPRECATED, name) for _, name in names]
     return names
 
 
