@@ -17,7 +17,7 @@ from airoles_kg.namespaces import AIR, BASE, COMP, DCTERMS, FAM, PROV, RDF, ROLE
 from airoles_kg.roles.names import role_iris, slug
 from airoles_kg.roles.summary import int_value, role_summary
 from airoles_kg.site.diagrams import Box, Edge, digraph
-from airoles_kg.site.html import esc, link, page, table
+from airoles_kg.site.html import REFERENCE_PAGES, esc, link, page, reference_links, table
 from airoles_kg.site.layout import DIAGRAMS, Context, axiom_notes, page_of, text_in
 from airoles_kg.site.words import METRICS, word
 
@@ -84,17 +84,7 @@ def _home(ctx: Context, lang: str) -> None:
     ai = [r for r in roles if (r, DCTERMS.source, SRC["seed-article"]) in graph]
     older = [r for r in roles if r not in ai]
     families = sorted({f for r in roles for f in graph.objects(r, AIR.family)}, key=str)
-    everything = [
-        (f"{lang}/competencies.html", word(lang, "competencies")),
-        (f"{lang}/ontology.html", word(lang, "ontology")),
-        (f"{lang}/shapes.html", word(lang, "shapes")),
-        (f"{lang}/queries.html", word(lang, "queries")),
-        (f"{lang}/quality.html", word(lang, "quality")),
-        (f"{lang}/changelog.html", word(lang, "changelog")),
-        (f"{lang}/downloads.html", word(lang, "downloads")),
-        (f"{lang}/sources.html", word(lang, "sources")),
-        (f"{lang}/crosswalk.html", word(lang, "crosswalk")),
-    ]
+    everything = reference_links(lang, (*REFERENCE_PAGES, "sources", "crosswalk"))
     agents = sorted({a for a in graph.objects(None, DCTERMS.creator)
                      if isinstance(a, URIRef) and page_of(str(a), lang)}, key=str)
     agent_items = "".join(
@@ -421,7 +411,8 @@ def _crosswalk(ctx: Context, lang: str) -> None:
     onet = BASE + "onet/"
     for target in sorted(targets, key=str):
         ours = str(target).startswith(onet)
-        anchor = f' id="onet-{esc(str(target)[len(onet):])}" data-iri="{esc(str(target))}"' \
+        local = str(target)[len(onet):].replace("/", "-")  # element/2.A.1.a: element-2.A.1.a
+        anchor = f' id="onet-{esc(local)}" data-iri="{esc(str(target))}"' \
             if ours else ""
         rows = [(f"<code>skos:{esc(str(m).rsplit('#', 1)[1])}</code>",
                  ctx.link_to(path, s, lang)) for m, s in sorted(targets[target], key=str)]

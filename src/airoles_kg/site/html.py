@@ -18,7 +18,18 @@ from dataclasses import dataclass
 
 from airoles_kg.site.words import LANG_NAMES, other_lang, word
 
-__all__ = ["CSS", "CSS_PATH", "Nav", "esc", "href", "link", "page", "table"]
+__all__ = ["CSS", "CSS_PATH", "REFERENCE_PAGES", "Nav", "esc", "href", "link", "page",
+           "reference_links", "table"]
+
+#: The pages about the whole graph, in the order the menu and the home page list them; each
+#: is ``{lang}/{name}.html`` and titled by the word of the same name.
+REFERENCE_PAGES: tuple[str, ...] = ("competencies", "ontology", "shapes", "queries", "quality",
+                                    "changelog", "downloads")
+
+
+def reference_links(lang: str, names: Iterable[str] = REFERENCE_PAGES) -> list[tuple[str, str]]:
+    """``(path, title)`` of the pages ``names`` in ``lang``."""
+    return [(f"{lang}/{name}.html", word(lang, name)) for name in names]
 
 CSS_PATH = "assets/site.css"
 
@@ -107,13 +118,7 @@ class Nav:
         return [
             (f"{lang}/index.html", word(lang, "home")),
             (f"{lang}/index.html#roles", word(lang, "roles")),
-            (f"{lang}/competencies.html", word(lang, "competencies")),
-            (f"{lang}/ontology.html", word(lang, "ontology")),
-            (f"{lang}/shapes.html", word(lang, "shapes")),
-            (f"{lang}/queries.html", word(lang, "queries")),
-            (f"{lang}/quality.html", word(lang, "quality")),
-            (f"{lang}/changelog.html", word(lang, "changelog")),
-            (f"{lang}/downloads.html", word(lang, "downloads")),
+            *reference_links(lang),
         ]
 
 
