@@ -16,6 +16,7 @@ air:Role a owl:Class .
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from io import BytesIO
@@ -58,7 +59,10 @@ def canonical_graph(graph: Graph) -> CanonicalGraph:
     if isinstance(graph, CanonicalGraph):
         return graph
     has_bnodes = any(isinstance(t, BNode) for triple in graph for t in triple)
-    triples: list[_Triple] = list(to_canonical_graph(graph) if has_bnodes else graph)
+    triples: list[_Triple] = list(graph)
+    if has_bnodes:
+        labelled = _tree_labelled(triples)
+        triples = labelled if labelled is not None else list(to_canonical_graph(graph))
     out = CanonicalGraph(bind_namespaces="none")
     bind_prefixes(out)
     own = {str(uri) for uri in PREFIXES.values()}
@@ -74,6 +78,86 @@ def canonical_graph(graph: Graph) -> CanonicalGraph:
             with contextlib.suppress(ValueError, KeyError):
                 compute(predicate, generate=True)
     return out
+
+
+def _tree_labelled(triples: list[_Triple]) -> list[_Triple] | None:
+    """``triples`` with each blank node labelled by a hash of what it says and where it hangs,
+    in linear time, when the blank nodes form trees (each the object of one triple at most,
+    never a predicate, no cycle), as axiom annotations, restrictions and lists do; ``None``
+    otherwise (rdflib's general canonicalisation then runs, which is far slower).
+
+    >>> from rdflib import Literal
+    >>> a, b = BNode(), BNode()
+    >>> s = URIRef("http://e/s")
+    >>> one = _tree_labelled([(a, RDFS.label, Literal("x")), (s, RDFS.seeAlso, a)])
+    >>> two = _tree_labelled([(b, RDFS.label, Literal("x")), (s, RDFS.seeAlso, b)])
+    >>> one == two and one is not None
+    True
+    """
+    out: dict[BNode, list[tuple[Node, Node]]] = {}
+    parent: dict[BNode, tuple[Node, Node]] = {}
+    for s, p, o in triples:
+        if isinstance(p, BNode):
+            return None
+        if isinstance(s, BNode):
+            out.setdefault(s, []).append((p, o))
+        if isinstance(o, BNode):
+            if o in parent:
+                return None  # shared: not a tree
+            parent[o] = (s, p)
+    content: dict[BNode, str] = {}
+
+    def digest(node: BNode, depth: int) -> str | None:
+        if node in content:
+            return content[node]
+        if depth > 500:
+            return None  # a cycle
+        lines = []
+        for p, o in out.get(node, []):
+            if isinstance(o, BNode):
+                below = digest(o, depth + 1)
+                if below is None:
+                    return None
+                lines.append(f"{p.n3()} _:{below}")
+            else:
+                lines.append(f"{p.n3()} {o.n3()}")
+        content[node] = hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()
+        return content[node]
+
+    final: dict[BNode, str] = {}
+
+    def label(node: BNode, depth: int) -> str | None:
+        if node in final:
+            return final[node]
+        if depth > 500:
+            return None
+        own = digest(node, 0)
+        if own is None:
+            return None
+        where = ""
+        if node in parent:
+            s, p = parent[node]
+            above = label(s, depth + 1) if isinstance(s, BNode) else s.n3()
+            if above is None:
+                return None
+            where = f"{above} {p.n3()}"
+        final[node] = hashlib.sha256(f"{own} {where}".encode()).hexdigest()[:24]
+        return final[node]
+
+    nodes = {t for triple in triples for t in triple if isinstance(t, BNode)}
+    names: dict[BNode, BNode] = {}
+    for node in nodes:
+        name = label(node, 0)
+        if name is None:
+            return None
+        names[node] = BNode("b" + name)
+    if len(set(names.values())) != len(names):
+        return None  # two blank nodes alike in every way: leave them to rdflib
+
+    def rename(term: Node) -> Node:
+        return names[term] if isinstance(term, BNode) else term
+
+    return [(rename(s), p, rename(o)) for s, p, o in triples]
 
 
 def _strict(graph: Graph) -> Callable[..., Any]:
