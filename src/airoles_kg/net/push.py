@@ -19,8 +19,9 @@ import urllib.parse
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from airoles_kg.backends.http import (
@@ -40,6 +41,7 @@ __all__ = [
     "DEFAULT_GRAPH_IRI",
     "GSP_UNSUPPORTED",
     "PushReport",
+    "by_value",
     "check_graph_iri",
     "count_triples",
     "push",
@@ -218,7 +220,7 @@ def push(
         where = query_endpoint or query_endpoint_for(endpoint)
         counted = _verify(RemoteBackend(where, timeout=timeout, retries=retries,
                                         backoff=backoff, user=user, password=password),
-                          graph_iri, len(triples))
+                          graph_iri, len(triples), by_value(triples))
     return PushReport(report.method, graph_iri, len(triples), report.requests,
                       time.perf_counter() - start, counted)
 
@@ -270,7 +272,32 @@ def _push_update(
     return PushReport("update", graph_iri, len(triples), requests, 0.0)
 
 
-def _verify(backend: RemoteBackend, graph_iri: str, expected: int) -> int:
+def by_value(triples: Sequence[tuple[Node, Node, Node]]) -> int:
+    """How many triples stay distinct when literals are compared by value, as a server that
+    stores values (Virtuoso) keeps them: ``"01"^^xsd:integer`` and ``"1"^^xsd:integer`` are
+    one value, so two triples that differ only there are one triple to such a server.
+
+    >>> from rdflib import Literal, URIRef
+    >>> from rdflib.namespace import XSD
+    >>> s, p = URIRef("http://e/s"), URIRef("http://e/p")
+    >>> by_value([(s, p, Literal("01", datatype=XSD.integer)),
+    ...           (s, p, Literal("1", datatype=XSD.integer)), (s, p, Literal("1"))])
+    2
+    """
+    def key(term: Node) -> object:
+        if isinstance(term, Literal) and term.value is not None and term.language is None \
+                and term.datatype is not None:
+            value = term.value
+            return ("number", value) if isinstance(value, int | float | Decimal) \
+                and not isinstance(value, bool) else (str(term.datatype), value)
+        return term
+
+    return len({(s, p, key(o)) for s, p, o in triples})
+
+
+def _verify(backend: RemoteBackend, graph_iri: str, expected: int, values: int) -> int:
+    """The triples counted at the server: ``expected``, or ``values`` where the server keeps
+    literals by value (:func:`by_value`); any other count is an error."""
     try:
         with warnings.catch_warnings():  # SPARQLWrapper's own word on an HTML answer
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -284,7 +311,7 @@ def _verify(backend: RemoteBackend, graph_iri: str, expected: int) -> int:
         raise EndpointError(f"pushed, but could not count the triples of <{graph_iri}> at "
                             f"{backend.endpoint} (give the query URL with --query-endpoint): "
                             f"{exc}") from exc
-    if counted != expected:
+    if counted not in (expected, values):
         raise EndpointError(f"{backend.endpoint}: <{graph_iri}> holds {counted} triples after "
                             f"the push of {expected}: the server did not store what it "
                             "accepted (is the --endpoint a SPARQL server?)")
