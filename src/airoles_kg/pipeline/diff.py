@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError
 from airoles_kg.namespaces import AIR, OWL, RDF, RDFS, SKOS
 from airoles_kg.rdf.parse import parse_file
+from airoles_kg.rdf.serialize import canonical_triples
 from airoles_kg.rdf.terms import shorten_iri
 
 __all__ = [
@@ -161,7 +161,12 @@ def _competency_classes(graph: Graph) -> set[URIRef]:
 def diff_graphs(old: Graph, new: Graph, *, old_name: str = "old",
                 new_name: str = "new") -> GraphDiff:
     """Compare two graphs (blank nodes matched by canonical labelling)."""
-    _both, only_old, only_new = graph_diff(to_isomorphic(old), to_isomorphic(new))
+    old_triples, new_triples = canonical_triples(old), canonical_triples(new)
+    only_old, only_new = Graph(), Graph()
+    for triple in old_triples - new_triples:
+        only_old.add(triple)
+    for triple in new_triples - old_triples:
+        only_new.add(triple)
     result = GraphDiff(old_name=old_name, new_name=new_name)
 
     roles_old, roles_new = _typed(old, [AIR.Role]), _typed(new, [AIR.Role])
