@@ -381,6 +381,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "skill-gap": {"fromRole": "role:ux-designer", "toRole": "role:ai-conversation-designer"},
     "roles-by-source": {"source": "src:washington-post"},
     "search-roles": {"text": "architect"},
+    "match-roles": {"have": "comp:python", "haveRank": "3"},
+    "search": {"text": "Ingénieur"},
 }
 
 
