@@ -100,14 +100,7 @@ def inject_bindings(
         return sparql
     terms = {name: sparql_term(bindings[name], ascii_only=portable, typed_strings=portable)
              for name in used}
-    groups, short_construct = _groups(found)
-    if short_construct:
-        raise QueryError(
-            "parameters cannot be bound in a CONSTRUCT WHERE { ... } short form; "
-            "write CONSTRUCT { ... } WHERE { ... }"
-        )
-    if not groups:
-        raise QueryError("the query has no WHERE group in which to bind parameters")
+    groups = _binding_groups(found)
     parts = []
     last = 0
     for group in groups:
@@ -125,6 +118,20 @@ def inject_bindings(
         last = group.offset
     parts.append(sparql[last:])
     return "".join(parts)
+
+
+def _binding_groups(found: Sequence[Token]) -> list[_Group]:
+    """The groups where bound values go (:func:`_groups`), or a :class:`QueryError` when the
+    query has none or uses the CONSTRUCT WHERE short form."""
+    groups, short_construct = _groups(found)
+    if short_construct:
+        raise QueryError(
+            "parameters cannot be bound in a CONSTRUCT WHERE { ... } short form; "
+            "write CONSTRUCT { ... } WHERE { ... }"
+        )
+    if not groups:
+        raise QueryError("the query has no WHERE group in which to bind parameters")
+    return groups
 
 
 def inject_rows(
@@ -153,14 +160,7 @@ def inject_rows(
     if len(set(names)) != width or any(len(row) != width for row in rows):
         raise QueryError(f"every row must bind the variables {', '.join(names)} once each")
     found = tokens(sparql)
-    groups, short_construct = _groups(found)
-    if short_construct:
-        raise QueryError(
-            "parameters cannot be bound in a CONSTRUCT WHERE { ... } short form; "
-            "write CONSTRUCT { ... } WHERE { ... }"
-        )
-    if not groups:
-        raise QueryError("the query has no WHERE group in which to bind parameters")
+    groups = _binding_groups(found)
     head = " ".join("?" + name for name in names)
     body = " ".join(
         "(" + " ".join(sparql_term(term, ascii_only=portable, typed_strings=portable)
