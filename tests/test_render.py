@@ -9,6 +9,7 @@ locations). The HTML page is opened in a real browser by ``test_report_html.py``
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -328,11 +329,13 @@ def test_validate_out_leaves_the_old_report_if_writing_fails(
     out.write_text("old report", encoding="utf-8")
 
     def failing_replace(src: object, dst: object) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", failing_replace)
     code, _, err = _invoke("validate", str(MIXED), "--format", "html", "--out", str(out))
-    assert code == 3 and "disk full" in err and len(err.splitlines()) == 1, (code, err)
+    # The system failed us (README, "Exit codes"): exit 1, one line naming the file.
+    assert code == 1 and str(out) in err and "no space left" in err, (code, err)
+    assert len(err.splitlines()) == 1, err
     assert out.read_text(encoding="utf-8") == "old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"], "no temporary file left"
 

@@ -75,6 +75,23 @@ def test_each_fixture_trips_its_check(fixture: Path) -> None:
     assert all(f.level == check.header.level for f in found.findings)
 
 
+def test_an_exact_match_may_quote_the_definition_it_matches(tmp_path: Path) -> None:
+    # The same concept in two schemes (a role derived from an O*NET occupation) may carry the
+    # source's definition in both; only the skos:exactMatch makes the difference.
+    fixture = FIXTURES / "duplicate-definition.ttl"
+    subject = "https://w3id.org/airoles/competency/fixture-same-definition"
+    matched = tmp_path / "matched.ttl"
+    matched.write_text(
+        fixture.read_text(encoding="utf-8")
+        + f"\n<{subject}> <http://www.w3.org/2004/02/skos/core#exactMatch> <{subject}-twin> .\n",
+        encoding="utf-8",
+    )
+    check = get_query("duplicate-definition")
+    for path, flagged in ((fixture, True), (matched, False)):
+        found = run_report(load_graph(extra=[path]), checks=[check])
+        assert (_short(subject) in {f.subject for f in found.findings}) is flagged, path
+
+
 def test_our_graph_has_no_warning_either(report: QualityReport) -> None:
     # So each fixture above is what trips its check, not our own graph.
     assert {f.rule for f in report.findings if f.level != "INFO"} == set()

@@ -1,8 +1,10 @@
 """Persistent Oxigraph stores: a folder loaded from the build once, reused while current.
 
-A store records a fingerprint of what the build is made of (:func:`build_fingerprint`) in a
-sidecar file, :data:`SIDECAR`, beside the database files (not in the data, so a query over
-every graph sees the build alone), and is reloaded when the fingerprint changes.
+A store records a fingerprint of what the build is made of (:func:`build_fingerprint`) and the
+number of quads loaded in a sidecar file, :data:`SIDECAR`, beside the database files (not in the
+data, so a query over every graph sees the build alone), and is reloaded when the fingerprint
+changes or the store no longer holds that many quads (a damaged manifest can open as an emptier
+store without an error).
 
 A current store is opened read-only, so any number of processes can read it at once; a store
 to (re)load is opened for writing, waiting up to :data:`LOCK_WAIT` seconds for another process
@@ -76,10 +78,26 @@ def _locked(exc: BaseException) -> bool:
     return "lock" in str(exc).lower() and "Corruption" not in str(exc)
 
 
-def _check(store: ox.Store) -> None:
-    """Read every quad once: damaged data files fail here, not in the middle of a query."""
-    for _ in store.quads_for_pattern(None, None, None, None):
-        pass
+def _check(store: ox.Store) -> int:
+    """Read every quad once: damaged data files fail here, not in the middle of a query.
+
+    Returns how many quads the store holds (a damaged manifest can open as a smaller store).
+    """
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, None))
+
+
+def _recorded_quads(folder: Path) -> int | None:
+    try:
+        record = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = record.get("quads") if isinstance(record, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def _holds_the_build(folder: Path, fingerprint: str, quads: int) -> bool:
+    """Whether the store records ``fingerprint`` and still holds the quads it recorded."""
+    return recorded_fingerprint(folder) == fingerprint and _recorded_quads(folder) == quads
 
 
 def _empty(folder: Path) -> None:
@@ -91,28 +109,29 @@ def _empty(folder: Path) -> None:
     folder.mkdir(parents=True)
 
 
-def _open_read_only(folder: Path) -> ox.Store | None:
-    """The current store opened read-only and checked; ``None`` if its files are damaged."""
+def _open_read_only(folder: Path, fingerprint: str) -> ox.Store | None:
+    """The current store opened read-only and checked; ``None`` if its files are damaged or it
+    no longer holds the quads its record counts."""
     try:
         store = ox.Store.read_only(str(folder))
-        _check(store)
+        quads = _check(store)
     except (OSError, RuntimeError) as exc:
         if _damaged(exc):
             return None
         raise InputError(f"{folder}: cannot open the store: {one_line(exc)}") from exc
-    return store
+    return store if _holds_the_build(folder, fingerprint, quads) else None
 
 
-def _open_writable(folder: Path, wait: float) -> ox.Store:
-    """The store opened for writing: waits for another process's lock, empties damaged files."""
+def _open_writable(folder: Path, wait: float) -> tuple[ox.Store, int]:
+    """The store opened for writing, with its quad count: waits for another process's lock,
+    empties damaged files."""
     deadline = time.monotonic() + wait
     emptied = False
     while True:
         store: ox.Store | None = None
         try:
             store = ox.Store(str(folder))
-            _check(store)
-            return store
+            return store, _check(store)
         except (OSError, RuntimeError) as exc:
             store = None  # closes it (and frees the lock) before its files are removed
             if _damaged(exc) and not emptied:
@@ -152,13 +171,13 @@ def open_store(
         raise InputError(f"{folder}: --store must be a folder, not a file")
     fingerprint = fingerprint or build_fingerprint(extra)
     if recorded_fingerprint(folder) == fingerprint:
-        current = _open_read_only(folder)
+        current = _open_read_only(folder, fingerprint)
         if current is not None:
             return OxigraphBackend(current), False
     folder.mkdir(parents=True, exist_ok=True)
-    store = _open_writable(folder, wait)
+    store, quads = _open_writable(folder, wait)
     backend = OxigraphBackend(store)
-    if recorded_fingerprint(folder) == fingerprint:  # loaded meanwhile by the lock's holder
+    if _holds_the_build(folder, fingerprint, quads):  # loaded meanwhile by the lock's holder
         return backend, False
     (folder / SIDECAR).unlink(missing_ok=True)  # a load cut short is never taken as current
     if graph is None:
@@ -166,6 +185,6 @@ def open_store(
     store.clear()
     backend.load_graph(graph)
     store.flush()
-    record = {"fingerprint": fingerprint, "version": project_version()}
+    record = {"fingerprint": fingerprint, "quads": len(store), "version": project_version()}
     atomic_write_text(folder / SIDECAR, json.dumps(record, indent=2, sort_keys=True) + "\n")
     return backend, True
