@@ -171,7 +171,6 @@ def _remote_report(endpoint: str, shapes: Graph | None, graph_iri: str | None,
                    allow_partial: bool) -> ValidationReport:
     """The report of the data at ``endpoint``; the shapes left out are named on stderr."""
     from airoles_kg.backends.http import password_from_env
-    from airoles_kg.kg.load import load_graph
     from airoles_kg.shacl.fast.remote import validate_remote
     from airoles_kg.shacl.suggest import with_suggestions
 
@@ -180,7 +179,7 @@ def _remote_report(endpoint: str, shapes: Graph | None, graph_iri: str | None,
                               allow_partial=allow_partial)
     for shape, why in outcome.skipped:
         click.echo(f"not validated remotely: {shape} ({why})", err=True)
-    return with_suggestions(outcome.report, load_graph())
+    return with_suggestions(outcome.report)
 
 
 def _locations(files: tuple[Path, ...]) -> dict[Node, Location] | None:

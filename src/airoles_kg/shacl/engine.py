@@ -42,19 +42,25 @@ class Engine(ABC):
 
     #: The name ``--engine`` takes.
     name: str
+    #: Whether the engine loads files into a store of its own: then :meth:`validate_files`
+    #: is best given the base as N-Triples (loaded as they are, with no rdflib graph).
+    loads_ntriples: bool = False
 
     @abstractmethod
     def validate(self, data_graph: Graph, shapes: Graph) -> ValidationReport:
         """Validate ``data_graph`` against the shapes graph ``shapes``."""
 
     def validate_files(
-        self, paths: Sequence[str | Path], shapes: Graph, base: Graph
+        self, paths: Sequence[str | Path], shapes: Graph, base: Graph | bytes
     ) -> ValidationReport:
         """Validate RDF files merged with ``base`` (the project's graph, or its vocabulary
-        alone), so that a data steward's roles may reference our competencies, levels and
-        families. ``base`` is left as it is."""
+        alone, as a graph or as N-Triples), so that a data steward's roles may reference our
+        competencies, levels and families. ``base`` is left as it is."""
         graph = new_graph()
-        graph += base
+        if isinstance(base, bytes):
+            graph.parse(data=base, format="nt")
+        else:
+            graph += base
         merge_files([Path(p) for p in paths], graph)
         materialise(graph)
         return self.validate(graph, shapes)

@@ -103,6 +103,7 @@ class PyshaclOxigraphEngine(Engine):
     """pySHACL reading an Oxigraph store; files are streamed into it, never through rdflib."""
 
     name = "pyshacl-oxigraph"
+    loads_ntriples = True
 
     def validate(self, data_graph: Graph, shapes: Graph) -> ValidationReport:
         from airoles_kg.shacl.fast.load import load_store
@@ -110,7 +111,7 @@ class PyshaclOxigraphEngine(Engine):
         return validate_store(load_store(data_graph), shapes, self.name)
 
     def validate_files(
-        self, paths: Sequence[str | Path], shapes: Graph, base: Graph
+        self, paths: Sequence[str | Path], shapes: Graph, base: Graph | bytes
     ) -> ValidationReport:
         from airoles_kg.shacl.fast.load import load_store
 

@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+import airoles_kg.kg.vocabulary as vocabulary_module
+from airoles_kg.kg.cache import cached_object
+from airoles_kg.kg.load import load_graph
 from airoles_kg.kg.vocabulary import Vocabulary, from_graph
 from airoles_kg.namespaces import AIR, AIRSH
+from airoles_kg.paths import ontology_dir
 from airoles_kg.rdf.terms import short_iri
 from airoles_kg.shacl.report import ValidationReport, ValidationResult
 
-__all__ = ["KNOWN_TERM_SHAPES", "closest_terms", "with_suggestions"]
+__all__ = ["KNOWN_TERM_SHAPES", "closest_terms", "wants_suggestions", "with_suggestions"]
 
 #: The shapes that report an unknown term, and the class whose members are the known ones.
 KNOWN_TERM_SHAPES: dict[URIRef, URIRef] = {
@@ -50,9 +55,26 @@ def closest_terms(graph: Graph, kind: URIRef, value: Node, n: int = 3,
     return known.closest(_local(str(value)), n)
 
 
-def with_suggestions(report: ValidationReport, vocabulary: Graph) -> ValidationReport:
-    """``report`` with the closest known terms added to each unknown-term result."""
-    if not any(r.source_shape in KNOWN_TERM_SHAPES for r in report.results):
+def wants_suggestions(report: ValidationReport) -> bool:
+    """Whether some result of ``report`` names an unknown term, for which the closest known
+    terms may be suggested."""
+    return any(r.source_shape in KNOWN_TERM_SHAPES for r in report.results)
+
+
+def _project_terms(kind: URIRef) -> Vocabulary:
+    """The members of ``kind`` in the knowledge graph, by name: from the cache while the
+    sources are unchanged (no graph to load)."""
+    files = [*sorted(ontology_dir().glob("*.ttl")), Path(vocabulary_module.__file__)]
+    # One entry per kind (the stale entries of a kind are those of the same name).
+    return cached_object(f"known-terms-{_local(str(kind))}", files,
+                         lambda: from_graph(load_graph(), "term", [kind]))
+
+
+def with_suggestions(report: ValidationReport, vocabulary: Graph | None = None
+                     ) -> ValidationReport:
+    """``report`` with the closest known terms added to each unknown-term result: terms of
+    ``vocabulary``, by default of the knowledge graph."""
+    if not wants_suggestions(report):
         return report
     results: list[ValidationResult] = []
     indexes: dict[URIRef, Vocabulary] = {}
@@ -61,8 +83,9 @@ def with_suggestions(report: ValidationReport, vocabulary: Graph) -> ValidationR
         terms: list[URIRef] = []
         if kind is not None and result.value is not None:
             if kind not in indexes:
-                indexes[kind] = from_graph(vocabulary, "term", [kind])
-            terms = closest_terms(vocabulary, kind, result.value, vocabulary=indexes[kind])
+                indexes[kind] = (_project_terms(kind) if vocabulary is None
+                                 else from_graph(vocabulary, "term", [kind]))
+            terms = indexes[kind].closest(_local(str(result.value)), 3)
         if not terms:
             results.append(result)
             continue

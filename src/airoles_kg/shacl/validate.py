@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from airoles_kg.errors import InputError
-from airoles_kg.kg.load import load_graph, load_shapes, load_vocabulary
+from airoles_kg.kg.load import load_graph, load_ntriples, load_shapes, load_vocabulary
 from airoles_kg.kg.vocabulary import instances
 from airoles_kg.namespaces import AIR, AIRSH
 from airoles_kg.shacl.engine import Engine
@@ -96,14 +96,18 @@ def validate_files(
     gzip...), never through rdflib, so a catalogue of millions of triples validates in seconds.
     """
     chosen = ENGINES[resolve_engine(engine)]
-    graph = load_graph()
-    base = load_vocabulary(graph) if standalone else graph
-    report = chosen.validate_files(paths, shapes if shapes is not None else load_shapes(), base)
+    shapes = shapes if shapes is not None else load_shapes()
     if standalone:
-        report = _our_roles_are_known(report, graph)
-    # The closest terms come from our whole graph: standalone, a role of ours is still a name
-    # a steward may have meant.
-    report = with_suggestions(report, graph)
+        graph = load_graph()
+        report = _our_roles_are_known(
+            chosen.validate_files(paths, shapes, load_vocabulary(graph)), graph)
+    else:
+        # An engine with a store of its own loads the cached build as it is: no rdflib graph.
+        base = load_ntriples() if chosen.loads_ntriples else load_graph()
+        report = chosen.validate_files(paths, shapes, base)
+    # The closest terms come from our whole graph (from the cache): standalone, a role of ours
+    # is still a name a steward may have meant.
+    report = with_suggestions(report)
     return dataclasses.replace(report, standalone=standalone)
 
 

@@ -241,14 +241,14 @@ def validate_path(
     path: str | Path | Sequence[str | Path],
     shapes: Graph,
     *,
-    base: Graph | None = None,
+    base: Graph | bytes | None = None,
     engine: str = "auto",
     progress: bool | None = None,
     timings: dict[str, float] | None = None,
 ) -> ValidationReport:
     """Validate RDF files (N-Triples, Turtle, ..., or gzip of one), streamed into Oxigraph,
     merged with ``base`` if given (for example the project's graph, which a steward's
-    catalogue references)."""
+    catalogue references, as a graph or as N-Triples)."""
     t0 = time.perf_counter()
     store = load_store(base) if base is not None else ox.Store()
     paths = [path] if isinstance(path, str | Path) else list(path)
@@ -264,12 +264,13 @@ class OxigraphEngine(Engine):
     streamed into the store, never through rdflib."""
 
     name = "oxigraph"
+    loads_ntriples = True
 
     def validate(self, data_graph: Graph, shapes: Graph) -> ValidationReport:
         return validate_graph(data_graph, shapes)
 
     def validate_files(
-        self, paths: Sequence[str | Path], shapes: Graph, base: Graph
+        self, paths: Sequence[str | Path], shapes: Graph, base: Graph | bytes
     ) -> ValidationReport:
         return validate_path(list(paths), shapes, base=base)
 

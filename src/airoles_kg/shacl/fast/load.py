@@ -51,18 +51,22 @@ class _Progress(io.RawIOBase):
 
 
 def load_store(
-    source: str | Path | Graph, store: ox.Store | None = None, *, progress: bool | None = None
+    source: str | Path | Graph | bytes, store: ox.Store | None = None, *,
+    progress: bool | None = None
 ) -> ox.Store:
     """Load RDF into an Oxigraph store without going through rdflib.
 
     ``source`` is a file (N-Triples, Turtle, ... by suffix, optionally gzip-compressed: it is
-    streamed, never held whole in memory) or an rdflib graph (its blank nodes keep their ids).
+    streamed, never held whole in memory), N-Triples bytes (such as the cached build,
+    :func:`~airoles_kg.kg.load.load_ntriples`), or an rdflib graph (its blank nodes keep their
+    ids).
     Progress goes to stderr when ``progress`` is true, by default only if stderr is a terminal.
     Syntax errors raise :class:`ParseError` with the file and line.
     """
     store = store if store is not None else ox.Store()
-    if isinstance(source, Graph):
-        data = source.serialize(format="nt", encoding="utf-8")
+    if isinstance(source, Graph | bytes):
+        data = source if isinstance(source, bytes) else source.serialize(
+            format="nt", encoding="utf-8")
         store.extend(ox.parse(data, format=ox.RdfFormat.N_TRIPLES, without_named_graphs=True))
         return store
     if progress is None:
