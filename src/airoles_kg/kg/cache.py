@@ -33,9 +33,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from airoles_kg.atomic import atomic_write_bytes
+from airoles_kg.errors import InputError
 from airoles_kg.paths import project_version
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached_bytes", "cached_object", "fingerprint"]
+__all__ = ["CACHE_ENV", "cache_dir", "cached_bytes", "cached_object", "fingerprint",
+           "source_files"]
 
 #: The environment variable naming the cache folder (``off``: no cache).
 CACHE_ENV = "AIROLES_KG_CACHE"
@@ -48,6 +50,15 @@ _BUILDERS = ("load.py", "cache.py", "stamp.py", "materialise.py", "../rdf/parse.
              "../namespaces.py")
 
 T = TypeVar("T")
+
+
+def source_files(directory: Path) -> list[Path]:
+    """The Turtle sources of ``directory`` (``*.ttl``, sorted); an
+    :class:`~airoles_kg.errors.InputError` if it has none."""
+    files = sorted(directory.glob("*.ttl"))
+    if not files:
+        raise InputError(f"{directory}: no *.ttl files found")
+    return files
 
 
 def cache_dir() -> Path | None:
