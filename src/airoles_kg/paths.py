@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def project_version() -> str:
     """The one version: from ``pyproject.toml`` in a source tree, else the installed metadata."""
     pyproject = _SOURCE_ROOT / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib  # here, not above: only the version needs it (and it is slow to import)
+
         with pyproject.open("rb") as handle:
             return str(tomllib.load(handle)["project"]["version"])
     from importlib import metadata  # only an installed wheel needs it (and it is slow to import)

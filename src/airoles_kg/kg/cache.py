@@ -32,7 +32,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from airoles_kg.atomic import atomic_write_bytes
 from airoles_kg.errors import InputError
 from airoles_kg.paths import project_version
 
@@ -99,6 +98,8 @@ def _entry(kind: str, files: Sequence[Path], salt: tuple[str, ...]) -> tuple[Pat
 
 
 def _store(entry: Path, prefix: str, data: bytes) -> None:
+    from airoles_kg.atomic import atomic_write_bytes  # only a write needs it
+
     with contextlib.suppress(OSError):
         atomic_write_bytes(entry, data)
         for stale in entry.parent.glob(f"{prefix}*"):
