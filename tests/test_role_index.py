@@ -38,7 +38,7 @@ def roles(kg: Graph) -> list[URIRef]:
 
 
 def test_the_role_base_is_the_role_namespace() -> None:
-    assert ROLE_BASE == str(ROLE)
+    assert str(ROLE) == ROLE_BASE
 
 
 def test_the_index_holds_no_rdflib_term(index: RoleIndex) -> None:

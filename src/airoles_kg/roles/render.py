@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from airoles_kg.roles.model import RoleComparison
@@ -30,7 +31,7 @@ def format_role_list(roles: list[RoleListing]) -> str:
     return "\n".join([*lines, f"{len(roles)} roles"]) + "\n"
 
 
-def _names(pairs: list[tuple[str, str]]) -> str:
+def _names(pairs: Sequence[tuple[str, str]]) -> str:
     return ", ".join(f"{label_} ({slug(iri)})" for iri, label_ in pairs)
 
 
