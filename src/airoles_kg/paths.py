@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["data_dir", "ontology_dir", "project_version", "queries_dir", "shapes_dir"]
+__all__ = ["data_dir", "ontology_dir", "project_version", "queries_dir", "shapes_dir",
+           "version_line"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_ROOT = _PACKAGE_DIR.parent.parent  # src/airoles_kg -> repository root
@@ -43,3 +44,8 @@ def project_version() -> str:
     from importlib import metadata  # only an installed wheel needs it (and it is slow to import)
 
     return metadata.version("airoles-kg")
+
+
+def version_line() -> str:
+    """What ``airoles-kg --version`` prints."""
+    return f"airoles-kg, version {project_version()}"

@@ -38,7 +38,7 @@ from airoles_kg.errors import (
     NonConformantError,
     os_error_message,
 )
-from airoles_kg.paths import project_version
+from airoles_kg.paths import version_line
 from airoles_kg.text import one_line
 
 __all__ = [
@@ -207,7 +207,7 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     """``--version``: the version is read only when asked (reading it costs an import)."""
     if not value or ctx.resilient_parsing:
         return
-    click.echo(f"airoles-kg, version {project_version()}")
+    click.echo(version_line())
     ctx.exit()
 
 
