@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from airoles_kg.kg.cache import cached_object, source_files
 from airoles_kg.paths import ontology_dir
@@ -40,8 +39,7 @@ _MAKERS = ("compare.py", "index.py", "model.py", "names.py", "naming.py", "rende
            "summary.py", "../text.py")
 
 
-@dataclass(frozen=True)
-class IndexedRole:
+class IndexedRole(NamedTuple):
     """One role in the index: its IRI, its name in a comparison, its summary as text and its
     requirements (essential first, then by decreasing level)."""
 
@@ -51,8 +49,7 @@ class IndexedRole:
     requirements: tuple[RoleRequirement, ...]
 
 
-@dataclass(frozen=True)
-class RoleIndex:
+class RoleIndex(NamedTuple):
     """Every role of the knowledge graph, by IRI, with the index of their names."""
 
     names: NameIndex[str]

@@ -1,16 +1,16 @@
 """A role's requirements and a comparison of two roles, as plain data (no rdflib: the cached
 role index holds them as plain strings; read from a graph, the IRIs are rdflib ``URIRef``\\ s,
-which are strings too)."""
+which are strings too). Named tuples, cheap to define: ``show`` and ``compare`` load this
+module on every run."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["ComparedCompetency", "RoleComparison", "RoleRequirement"]
 
 
-@dataclass(frozen=True)
-class RoleRequirement:
+class RoleRequirement(NamedTuple):
     """One requirement of a role: the competency at a level, essential or optional."""
 
     competency: str
@@ -23,8 +23,7 @@ class RoleRequirement:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ComparedCompetency:
+class ComparedCompetency(NamedTuple):
     """A competency in a comparison, with the level each role asks for (``None``: not asked)."""
 
     competency: str
@@ -35,8 +34,7 @@ class ComparedCompetency:
     rank_b: int | None
 
 
-@dataclass(frozen=True)
-class RoleComparison:
+class RoleComparison(NamedTuple):
     """Two roles' competencies: shared, required by the first only, by the second only."""
 
     role_a: str

@@ -17,11 +17,9 @@ airoles_kg.errors.UnknownRoleError: unknown role 'ai enginer'; did you mean: ai-
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from airoles_kg.errors import InputError, UnknownRoleError
 from airoles_kg.text import fold
@@ -54,8 +52,7 @@ def slug(iri: str) -> str:
     return text[len(ROLE_BASE):] if text.startswith(ROLE_BASE) else re.split(r"[/#]", text)[-1]
 
 
-@dataclass(frozen=True)
-class NameIndex(Generic[R]):
+class NameIndex(NamedTuple, Generic[R]):
     """Resources by name: by IRI text; folded names in three tiers of priority (slug,
     preferred label or title, alternative label); the folded slugs and English labels that
     suggestions are drawn from (each to its slug, in the resources' order); the prefixes of
@@ -118,6 +115,7 @@ def match_name(index: NameIndex[R], text: str, what: str, show: Callable[[R], st
 
 def _suggestions(index: NameIndex[R], name: str) -> list[str]:
     """Up to three slugs whose slug or English label is closest to ``name``."""
+    import difflib  # here: only a name that matches nothing needs it
     close = difflib.get_close_matches(fold(name), list(index.suggestions), n=6, cutoff=0.5)
     out: list[str] = []
     for key in close:
