@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
@@ -160,3 +161,17 @@ def test_the_version_read_plainly_is_tomllibs() -> None:
 
     with (data_dir() / "pyproject.toml").open("rb") as handle:
         assert project_version() == tomllib.load(handle)["project"]["version"]
+
+
+@pytest.mark.parametrize("command", [["show", "Ingénieur IA"],
+                                     ["compare", "ai-engineer", "ml-infrastructure-engineer"]])
+def test_the_cli_answers_alike_with_and_without_data(command: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from airoles_kg.cli import main
+
+    steward = Path(__file__).parent / "fixtures" / "steward" / "valid-role.ttl"
+    fast = CliRunner().invoke(main, command)
+    graph = CliRunner().invoke(main, [*command, "--data", str(steward)])
+    assert fast.exit_code == graph.exit_code == 0
+    assert fast.stdout == graph.stdout
