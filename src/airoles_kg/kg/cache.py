@@ -1,5 +1,6 @@
-"""A cache of what is built from the Turtle sources (the loaded graph, its N-Triples), kept
-fresh by a fingerprint of the sources and of the code that builds it.
+"""A cache of what is built from the Turtle sources (the loaded graph, its N-Triples, the role
+index of ``roles/index.py``), kept fresh by a fingerprint of the sources and of the code that
+builds it.
 
 Parsing the sources with rdflib takes far longer than any command that reads them, so the
 result is kept in ``$AIROLES_KG_CACHE`` (a folder; ``off`` turns the cache off), else
