@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from airoles_kg.paths import project_version
 
 if TYPE_CHECKING:
+    __version__: str
+
     from airoles_kg.catalogue.files import get_query, list_queries
     from airoles_kg.catalogue.run import run_query
     from airoles_kg.errors import (
@@ -83,6 +85,8 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read when asked: reading it costs an import
+        return project_version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -94,8 +98,6 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
-
-__version__: str = project_version()
 
 __all__ = [
     "AirolesError",

@@ -8,7 +8,7 @@ missing, read-only, a file where a folder should be, a link loop, a FIFO); 3 an 
 :class:`~airoles_kg.errors.AirolesError` and every :class:`OSError` becomes one line
 ``error: ...`` on stderr, naming the path; no traceback reaches the user unless
 ``AIROLES_DEBUG=1`` is set, not even rdflib's: a warning it logs (an ill-typed literal such as
-``"abc"^^xsd:integer``) becomes one line ``warning: ...``.
+``"abc"^^xsd:integer``) becomes one line ``warning: ...`` (:mod:`.log`).
 
 >>> from airoles_kg.errors import ParseError, NonConformantError, EndpointError
 >>> exit_code(ParseError("x.ttl", 1, "bad")), exit_code(NonConformantError())
@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import errno
 import importlib
-import logging
 import os
-import re
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -40,7 +38,7 @@ from airoles_kg.errors import (
     NonConformantError,
     os_error_message,
 )
-from airoles_kg.paths import project_version
+from airoles_kg.paths import version_line
 from airoles_kg.text import one_line
 
 __all__ = [
@@ -79,41 +77,6 @@ def exit_code(error: AirolesError | OSError) -> int:
     if isinstance(error, NonConformantError | CheckFailedError):
         return EXIT_FAILED
     return EXIT_ERROR
-
-
-class _OneLineWarnings(logging.Handler):
-    """rdflib's log warnings as one line each on stderr, each said once, never a traceback."""
-
-    _DATATYPE = re.compile(r"Failed to convert Literal lexical form to value\. Datatype=(\S+),")
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.said: set[str] = set()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        found = self._DATATYPE.match(message)
-        if found and record.exc_info and record.exc_info[1] is not None:
-            datatype = found.group(1).replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
-            line = (f"warning: an ill-typed {datatype} literal, kept as written "
-                    f"({one_line(str(record.exc_info[1]))})")
-        else:
-            line = f"warning: {one_line(message)}"
-        if line not in self.said:
-            self.said.add(line)
-            click.echo(line, err=True)
-
-
-_WARNINGS = _OneLineWarnings()
-
-
-def _quiet_rdflib() -> None:
-    """Route rdflib's log records through :class:`_OneLineWarnings` (once per process)."""
-    _WARNINGS.said.clear()
-    logger = logging.getLogger("rdflib")
-    if _WARNINGS not in logger.handlers:
-        logger.addHandler(_WARNINGS)
-        logger.propagate = False
 
 
 def _stdout_closed() -> bool:
@@ -240,8 +203,17 @@ def _silence_stdout() -> None:
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the version is read only when asked (reading it costs an import)."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(version_line())
+    ctx.exit()
+
+
 @click.group(cls=AirolesGroup, context_settings=CONTEXT)
-@click.version_option(project_version(), "-V", "--version", prog_name="airoles-kg")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and exit.")
 def main() -> None:
     """airoles-kg: a knowledge graph of AI job roles and the competencies they need.
 
@@ -253,4 +225,6 @@ def main() -> None:
     AIROLES_MAX_DECOMPRESSED (such as 2G) raises the cap (512M) on the decompressed size of a
     gzip data file.
     """
-    _quiet_rdflib()
+    from airoles_kg.cli.log import quiet_rdflib  # here: ``--version`` needs no logging
+
+    quiet_rdflib()

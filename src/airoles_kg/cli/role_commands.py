@@ -1,4 +1,7 @@
-"""``roles``, ``show`` and ``compare``: roles by any of their names, summarised and compared."""
+"""``roles``, ``show`` and ``compare``: roles by any of their names, summarised and compared.
+
+Without ``--data``, ``show`` and ``compare`` read the cached role index
+(:mod:`airoles_kg.roles.index`), which needs no rdflib; with it, the merged graph."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from airoles_kg.cli.options import data_option, echo, embedded_store, load
+from airoles_kg.cli.options import data_option, echo, load
 
 __all__ = ["compare_command", "roles_command", "show_command"]
 
@@ -27,6 +30,11 @@ def roles_command(data: tuple[Path, ...]) -> None:
 def show_command(role: str, data: tuple[Path, ...]) -> None:
     """Show a ROLE (slug, IRI, CURIE, or English or French label): labels, definition,
     family, lineage, sources and requirements."""
+    if not data:
+        from airoles_kg.roles.index import load_role_index
+
+        echo(load_role_index().show(role))
+        return
     from airoles_kg.roles.render import format_summary
     from airoles_kg.roles.summary import role_summary
 
@@ -39,9 +47,13 @@ def show_command(role: str, data: tuple[Path, ...]) -> None:
 @data_option
 def compare_command(role_a: str, role_b: str, data: tuple[Path, ...]) -> None:
     """Compare two roles: competencies shared, and required by only one, with levels."""
+    if not data:
+        from airoles_kg.roles.index import load_role_index
+
+        echo(load_role_index().compare(role_a, role_b))
+        return
     from airoles_kg.roles.compare import compare_roles
     from airoles_kg.roles.render import format_comparison
 
     graph = load(data)
-    backend = embedded_store(data, graph)  # the query runs far faster on Oxigraph than rdflib
-    echo(format_comparison(graph, compare_roles(graph, role_a, role_b, backend=backend)))
+    echo(format_comparison(graph, compare_roles(graph, role_a, role_b)))

@@ -1,5 +1,6 @@
-"""A cache of what is built from the Turtle sources (the loaded graph, its N-Triples), kept
-fresh by a fingerprint of the sources and of the code that builds it.
+"""A cache of what is built from the Turtle sources (the loaded graph, its N-Triples, the role
+index of ``roles/index.py``), kept fresh by a fingerprint of the sources and of the code that
+builds it.
 
 Parsing the sources with rdflib takes far longer than any command that reads them, so the
 result is kept in ``$AIROLES_KG_CACHE`` (a folder; ``off`` turns the cache off), else
@@ -32,10 +33,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from airoles_kg.atomic import atomic_write_bytes
+from airoles_kg.errors import InputError
 from airoles_kg.paths import project_version
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached_bytes", "cached_object", "fingerprint"]
+__all__ = ["CACHE_ENV", "cache_dir", "cached_bytes", "cached_object", "fingerprint",
+           "source_files"]
 
 #: The environment variable naming the cache folder (``off``: no cache).
 CACHE_ENV = "AIROLES_KG_CACHE"
@@ -48,6 +50,15 @@ _BUILDERS = ("load.py", "cache.py", "stamp.py", "materialise.py", "../rdf/parse.
              "../namespaces.py")
 
 T = TypeVar("T")
+
+
+def source_files(directory: Path) -> list[Path]:
+    """The Turtle sources of ``directory`` (``*.ttl``, sorted); an
+    :class:`~airoles_kg.errors.InputError` if it has none."""
+    files = sorted(directory.glob("*.ttl"))
+    if not files:
+        raise InputError(f"{directory}: no *.ttl files found")
+    return files
 
 
 def cache_dir() -> Path | None:
@@ -88,6 +99,8 @@ def _entry(kind: str, files: Sequence[Path], salt: tuple[str, ...]) -> tuple[Pat
 
 
 def _store(entry: Path, prefix: str, data: bytes) -> None:
+    from airoles_kg.atomic import atomic_write_bytes  # only a write needs it
+
     with contextlib.suppress(OSError):
         atomic_write_bytes(entry, data)
         for stale in entry.parent.glob(f"{prefix}*"):

@@ -20,8 +20,7 @@ from rdflib import __version__ as _rdflib_version
 from rdflib.store import Store
 from rdflib.term import IdentifiedNode
 
-from airoles_kg.errors import InputError
-from airoles_kg.kg.cache import cached_bytes, cached_object
+from airoles_kg.kg.cache import cached_bytes, cached_object, source_files
 from airoles_kg.kg.materialise import materialise as _materialise
 from airoles_kg.kg.stamp import stamp_version
 from airoles_kg.namespaces import AIR, PREFIXES, REQ, ROLE
@@ -58,10 +57,7 @@ def merge_files(paths: Iterable[Path], into: Graph) -> Graph:
 
 
 def _sources(directory: Path) -> list[Path]:
-    files = sorted(directory.glob("*.ttl"))
-    if not files:
-        raise InputError(f"{directory}: no *.ttl files found")
-    return files
+    return source_files(directory)
 
 
 def _cached_graph(kind: str, files: Sequence[Path], build: Callable[[], Graph]) -> Graph:

@@ -1,5 +1,10 @@
 """Two roles compared: the competencies they share and those only one requires, with levels.
 
+The comparison is made from the two roles' requirement lists (:func:`compare_requirements`),
+read from a graph (:func:`compare_roles`) or from the cached role index; it gives what the
+catalogue's ``compare-roles`` query gives, one line per competency. This module imports no
+rdflib until a graph is compared.
+
 >>> from airoles_kg.kg.load import load_graph
 >>> comparison = compare_roles(load_graph(), "ai-engineer", "ml-infrastructure-engineer")
 >>> "Python" in [c.label for c in comparison.shared]
@@ -8,77 +13,66 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from airoles_kg.roles.model import ComparedCompetency, RoleComparison, RoleRequirement
+from airoles_kg.roles.naming import resolve_name
 
-from airoles_kg.backends.base import Backend
-from airoles_kg.catalogue.run import run_query
-from airoles_kg.roles.names import label, resolve_role
-from airoles_kg.roles.summary import int_value
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
-__all__ = ["ComparedCompetency", "RoleComparison", "compare_roles"]
-
-
-@dataclass(frozen=True)
-class ComparedCompetency:
-    """A competency in a comparison, with the level each role asks for (``None``: not asked)."""
-
-    competency: URIRef
-    label: str
-    level_a: URIRef | None
-    rank_a: int | None
-    level_b: URIRef | None
-    rank_b: int | None
+__all__ = ["ComparedCompetency", "RoleComparison", "compare_requirements", "compare_roles"]
 
 
-@dataclass(frozen=True)
-class RoleComparison:
-    """Two roles' competencies: shared, required by the first only, by the second only."""
+def _asked(requirements: Sequence[RoleRequirement]) -> dict[str, RoleRequirement]:
+    """The requirements that ask for a level (one with a rank), by competency; when a role
+    states a competency twice (a shape flags that), the highest level."""
+    out: dict[str, RoleRequirement] = {}
+    for requirement in requirements:
+        if requirement.level is None or requirement.rank is None:
+            continue
+        previous = out.get(requirement.competency)
+        if previous is None or requirement.rank > (previous.rank or 0):
+            out[requirement.competency] = requirement
+    return out
 
-    role_a: URIRef
-    role_b: URIRef
-    shared: list[ComparedCompetency]
-    only_a: list[ComparedCompetency]
-    only_b: list[ComparedCompetency]
 
-
-def compare_roles(graph: Graph, a: URIRef | str, b: URIRef | str, *,
-                  backend: Backend | None = None) -> RoleComparison:
-    """Compare two roles (any names :func:`resolve_role` takes) with the catalogue's
-    ``compare-roles`` query, run on ``backend`` if given (holding the same graph), else on
-    ``graph`` itself."""
-    role_a, role_b = resolve_role(graph, a), resolve_role(graph, b)
-    result = run_query("compare-roles", {"roleA": role_a, "roleB": role_b},
-                       graph if backend is None else backend)
-    groups: dict[str, dict[URIRef, ComparedCompetency]] = {"shared": {}, "only-A": {}, "only-B": {}}
-    for row in result.as_dicts():
-        competency = row["competency"]
-        assert isinstance(competency, URIRef)
-        level_a, level_b = row.get("levelA"), row.get("levelB")
+def compare_requirements(role_a: str, role_b: str, requirements_a: Sequence[RoleRequirement],
+                         requirements_b: Sequence[RoleRequirement]) -> RoleComparison:
+    """Compare two roles by their requirements, as the ``compare-roles`` query does: every
+    competency either role requires is shared when both ask for a level of it, required by
+    the first only when the first alone does, else by the second only; each list is sorted by
+    label."""
+    labels: dict[str, str] = {}
+    for requirement in (*requirements_a, *requirements_b):
+        labels.setdefault(requirement.competency, requirement.competency_label)
+    asked_a, asked_b = _asked(requirements_a), _asked(requirements_b)
+    shared: list[ComparedCompetency] = []
+    only_a: list[ComparedCompetency] = []
+    only_b: list[ComparedCompetency] = []
+    for competency, label in labels.items():
+        a, b = asked_a.get(competency), asked_b.get(competency)
         item = ComparedCompetency(
-            competency=competency,
-            label=str(row["competencyLabel"]) if "competencyLabel" in row else label(
-                graph, competency
-            ),
-            level_a=level_a if isinstance(level_a, URIRef) else None,
-            rank_a=int_value(row.get("rankA")),
-            level_b=level_b if isinstance(level_b, URIRef) else None,
-            rank_b=int_value(row.get("rankB")),
+            competency=competency, label=label,
+            level_a=a.level if a else None, rank_a=a.rank if a else None,
+            level_b=b.level if b else None, rank_b=b.rank if b else None,
         )
-        # One row per competency; if a role states a competency twice (a shape flags that),
-        # keep the highest level so the comparison stays one line per competency.
-        bucket = groups[str(row["status"])]
-        previous = bucket.get(competency)
-        if previous is None or (item.rank_a or 0, item.rank_b or 0) > (
-            previous.rank_a or 0, previous.rank_b or 0
-        ):
-            bucket[competency] = item
+        (shared if a and b else only_a if a else only_b).append(item)
 
-    def ordered(bucket: dict[URIRef, ComparedCompetency]) -> list[ComparedCompetency]:
-        return sorted(bucket.values(), key=lambda c: (c.label.casefold(), str(c.competency)))
+    def ordered(items: list[ComparedCompetency]) -> list[ComparedCompetency]:
+        return sorted(items, key=lambda c: (c.label.casefold(), str(c.competency)))
 
-    return RoleComparison(
-        role_a, role_b, ordered(groups["shared"]), ordered(groups["only-A"]),
-        ordered(groups["only-B"]),
-    )
+    return RoleComparison(role_a, role_b, ordered(shared), ordered(only_a), ordered(only_b))
+
+
+def compare_roles(graph: Graph, a: URIRef | str, b: URIRef | str) -> RoleComparison:
+    """Compare two roles of ``graph`` (any names :func:`~airoles_kg.roles.names.resolve_role`
+    takes)."""
+    from airoles_kg.roles.names import role_names
+    from airoles_kg.roles.summary import role_requirements
+
+    names = role_names(graph)
+    role_a, role_b = resolve_name(names, a), resolve_name(names, b)
+    return compare_requirements(role_a, role_b, role_requirements(graph, role_a),
+                                role_requirements(graph, role_b))

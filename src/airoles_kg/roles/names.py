@@ -14,24 +14,30 @@ True
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError, UnknownRoleError
-from airoles_kg.namespaces import AIR, DCTERMS, PREFIXES, RDF, RDFS, ROLE, SKOS
+from airoles_kg.namespaces import AIR, DCTERMS, PREFIXES, RDF, RDFS, SKOS
 from airoles_kg.rdf.terms import is_iri_text, short_iri
+from airoles_kg.roles.naming import (
+    NameIndex,
+    iri_candidates,
+    match_name,
+    name_index,
+    resolve_name,
+)
+from airoles_kg.roles.naming import slug as _slug
 from airoles_kg.text import fold
 
-__all__ = ["label", "resolve_resource", "resolve_role", "role_iris", "slug"]
+__all__ = ["label", "resolve_resource", "resolve_role", "role_iris", "role_name", "role_names",
+           "slug"]
 
 
 def slug(iri: Node) -> str:
     """The slug of a role IRI (its last path segment)."""
-    text = str(iri)
-    return text[len(str(ROLE)) :] if text.startswith(str(ROLE)) else re.split(r"[/#]", text)[-1]
+    return _slug(str(iri))
 
 
 def label(graph: Graph, node: Node, lang: str = "en") -> str:
@@ -54,65 +60,28 @@ def role_iris(graph: Graph) -> list[URIRef]:
     )
 
 
-def _index(graph: Graph, roles: list[URIRef]) -> list[dict[str, set[URIRef]]]:
-    """Folded names to resources, in three tiers of priority: slug, preferred label (or title),
-    alternative label."""
-    tiers: list[dict[str, set[URIRef]]] = [{}, {}, {}]
-    for role in roles:
-        names: list[tuple[int, str]] = [(0, slug(role))]
-        names += [
-            (1, str(v)) for p in (SKOS.prefLabel, DCTERMS.title) for v in graph.objects(role, p)
-        ]
-        names += [(2, str(v)) for v in graph.objects(role, SKOS.altLabel)]
-        for tier, name in names:
-            key = fold(name)
-            if key:
-                tiers[tier].setdefault(key, set()).add(role)
-    return tiers
+def _names(graph: Graph, resources: list[URIRef]) -> NameIndex[URIRef]:
+    """The names of ``resources``: preferred labels (or titles), alternative labels and the
+    English label."""
+    return name_index(
+        ((r,
+          [str(v) for p in (SKOS.prefLabel, DCTERMS.title) for v in graph.objects(r, p)],
+          [str(v) for v in graph.objects(r, SKOS.altLabel)],
+          label(graph, r, "en"))
+         for r in resources),
+        PREFIXES,
+    )
 
 
-def _suggestions(graph: Graph, roles: list[URIRef], name: str) -> list[str]:
-    """Up to three slugs whose slug or English label is closest to ``name``."""
-    candidates: dict[str, str] = {}
-    for role in roles:
-        candidates.setdefault(fold(slug(role)), slug(role))
-        candidates.setdefault(fold(label(graph, role, "en")), slug(role))
-    close = difflib.get_close_matches(fold(name), list(candidates), n=6, cutoff=0.5)
-    out: list[str] = []
-    for key in close:
-        if candidates[key] not in out:
-            out.append(candidates[key])
-    return out[:3]
+def role_names(graph: Graph) -> NameIndex[URIRef]:
+    """The names of every role in ``graph``, as :func:`resolve_role` reads them."""
+    return _names(graph, role_iris(graph))
 
 
-def _iri_candidates(name: str | URIRef) -> tuple[str, list[URIRef]]:
-    """``name`` stripped (and unwrapped from ``<...>``), with the IRIs it may stand for: itself,
-    and its expansion if it is a CURIE with one of our prefixes."""
-    text = str(name).strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    prefix, sep, local = text.partition(":")
-    if not sep or not is_iri_text(text):
-        return text, []
-    candidates = [URIRef(text)]
-    if prefix in PREFIXES:
-        candidates.append(URIRef(PREFIXES[prefix] + local))
-    return text, candidates
-
-
-def _match_name(graph: Graph, resources: list[URIRef], text: str, what: str,
-                show: Callable[[URIRef], str], use: str) -> URIRef | None:
-    """The one resource whose slug or label is ``text`` (tier by tier); ``None`` if none; an
-    :class:`~airoles_kg.errors.InputError` naming them if several share it."""
-    key = fold(text)
-    for tier in _index(graph, resources):
-        matches = tier.get(key, set())
-        if len(matches) == 1:
-            return next(iter(matches))
-        if len(matches) > 1:
-            names = ", ".join(sorted(show(m) for m in matches))
-            raise InputError(f"{what} {text!r} is ambiguous: it names {names}; use {use}")
-    return None
+def role_name(graph: Graph, role: str) -> str:
+    """A role (an IRI) as a comparison names it: its English label, then its slug in
+    brackets."""
+    return f"{label(graph, URIRef(role))} ({_slug(role)})"
 
 
 def resolve_role(graph: Graph, name: str | URIRef) -> URIRef:
@@ -121,16 +90,7 @@ def resolve_role(graph: Graph, name: str | URIRef) -> URIRef:
     A name shared by several roles (an alternative label, say) is an
     :class:`~airoles_kg.errors.InputError` that lists them.
     """
-    roles = role_iris(graph)
-    known = set(roles)
-    text, candidates = _iri_candidates(name)
-    for candidate in candidates:
-        if candidate in known:
-            return candidate
-    found = _match_name(graph, roles, text, "role name", slug, "a slug")
-    if found is not None:
-        return found
-    raise UnknownRoleError(text, _suggestions(graph, roles, text))
+    return resolve_name(role_names(graph), name)
 
 
 def resolve_resource(graph: Graph, name: str | URIRef) -> URIRef:
@@ -141,16 +101,17 @@ def resolve_resource(graph: Graph, name: str | URIRef) -> URIRef:
         return resolve_role(graph, name)
     except UnknownRoleError:
         pass
-    text, candidates = _iri_candidates(name)
-    for candidate in candidates:
-        if (candidate, None, None) in graph:
-            return candidate
+    text, candidates = iri_candidates(name, PREFIXES)
+    for candidate in candidates if is_iri_text(text) else []:
+        if (URIRef(candidate), None, None) in graph:
+            return URIRef(candidate)
     resources = sorted(
         {s for p in (SKOS.prefLabel, DCTERMS.title) for s in graph.subjects(p, None)
          if isinstance(s, URIRef)},
         key=str,
     )
-    found = _match_name(graph, resources, text, "name", lambda r: short_iri(str(r)), "a CURIE")
+    found = match_name(_names(graph, resources), text, "name", lambda r: short_iri(str(r)),
+                       "a CURIE")
     if found is not None:
         return found
     key = fold(text)

@@ -8,18 +8,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-
-from airoles_kg.roles.names import label, slug
-from airoles_kg.roles.summary import RoleListing, RoleSummary
+from airoles_kg.roles.model import RoleComparison
+from airoles_kg.roles.naming import slug
 from airoles_kg.text import table
 
-if TYPE_CHECKING:  # only a type here: showing a role needs none of the comparison's queries
-    from airoles_kg.roles.compare import RoleComparison
+if TYPE_CHECKING:  # only types here: the text is made without rdflib (see roles/index.py)
+    from rdflib import Graph
 
-__all__ = ["format_comparison", "format_role_list", "format_summary"]
+    from airoles_kg.roles.summary import RoleListing, RoleSummary
+
+__all__ = ["comparison_text", "format_comparison", "format_role_list", "format_summary"]
 
 
 def format_role_list(roles: list[RoleListing]) -> str:
@@ -30,7 +31,7 @@ def format_role_list(roles: list[RoleListing]) -> str:
     return "\n".join([*lines, f"{len(roles)} roles"]) + "\n"
 
 
-def _names(pairs: list[tuple[URIRef, str]]) -> str:
+def _names(pairs: Sequence[tuple[str, str]]) -> str:
     return ", ".join(f"{label_} ({slug(iri)})" for iri, label_ in pairs)
 
 
@@ -69,16 +70,23 @@ def format_summary(summary: RoleSummary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _level(level: URIRef | None, rank: int | None) -> str:
+def _level(level: str | None, rank: int | None) -> str:
     if level is None:
         return "-"
     return f"{slug(level)} ({rank})" if rank is not None else slug(level)
 
 
 def format_comparison(graph: Graph, comparison: RoleComparison) -> str:
-    """A comparison as three tables: shared, only the first role, only the second."""
-    name_a = f"{label(graph, comparison.role_a)} ({slug(comparison.role_a)})"
-    name_b = f"{label(graph, comparison.role_b)} ({slug(comparison.role_b)})"
+    """A comparison of two roles of ``graph`` as text (:func:`comparison_text`)."""
+    from airoles_kg.roles.names import role_name
+
+    return comparison_text(role_name(graph, comparison.role_a),
+                           role_name(graph, comparison.role_b), comparison)
+
+
+def comparison_text(name_a: str, name_b: str, comparison: RoleComparison) -> str:
+    """A comparison as three tables: shared, only the first role (``name_a``), only the
+    second."""
     lines = [f"A: {name_a}", f"B: {name_b}", ""]
     sections = (
         (f"Shared ({len(comparison.shared)})", comparison.shared, True, True),

@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from airoles_kg.namespaces import AIR, DCTERMS, SKOS
+from airoles_kg.roles.model import RoleRequirement
 from airoles_kg.roles.names import label, resolve_role, role_iris, slug
 
 __all__ = [
@@ -22,22 +23,9 @@ __all__ = [
     "RoleSummary",
     "int_value",
     "list_roles",
+    "role_requirements",
     "role_summary",
 ]
-
-
-@dataclass(frozen=True)
-class RoleRequirement:
-    """One requirement of a role: the competency at a level, essential or optional."""
-
-    competency: URIRef
-    competency_label: str
-    level: URIRef | None
-    level_label: str
-    rank: int | None
-    importance: URIRef | None
-    importance_label: str
-    sources: tuple[URIRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,13 +97,18 @@ def _requirement_order(r: RoleRequirement) -> tuple[int, int, str]:
     return (essential, -(r.rank or 0), r.competency_label.casefold())
 
 
+def role_requirements(graph: Graph, role: URIRef) -> list[RoleRequirement]:
+    """The requirements of ``role`` (an IRI), essential first, then by decreasing level."""
+    requirements = [
+        r for q in graph.objects(role, AIR.hasRequirement) if (r := _requirement(graph, q))
+    ]
+    return sorted(requirements, key=_requirement_order)
+
+
 def role_summary(graph: Graph, iri: URIRef | str) -> RoleSummary:
     """Labels, definitions, family, sources, requirements (essential first, then by level),
     lineage and related roles of a role (``iri`` may be any name :func:`resolve_role` takes)."""
     role = resolve_role(graph, iri)
-    requirements = [
-        r for q in graph.objects(role, AIR.hasRequirement) if (r := _requirement(graph, q))
-    ]
     return RoleSummary(
         iri=role,
         slug=slug(role),
@@ -126,7 +119,7 @@ def role_summary(graph: Graph, iri: URIRef | str) -> RoleSummary:
         },
         families=_linked(graph, role, AIR.family),
         sources=_linked(graph, role, DCTERMS.source),
-        requirements=sorted(requirements, key=_requirement_order),
+        requirements=role_requirements(graph, role),
         evolved_from=_linked(graph, role, AIR.evolvedFrom),
         specialization_of=_linked(graph, role, AIR.specializationOf),
         related=sorted(
