@@ -71,6 +71,8 @@ def query_params(name: str, required: list[str]) -> dict[str, str]:
         "text": "role 12",
         "lang": "en",
         "minRank": "3",
+        "have": "https://w3id.org/airoles/competency/steward-competency-0",
+        "haveRank": "3",
     }
     missing = [p for p in required if p not in values]
     if missing:
