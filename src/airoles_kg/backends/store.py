@@ -60,12 +60,17 @@ def build_fingerprint(extra: Iterable[Path] = ()) -> str:
 def recorded_fingerprint(folder: str | Path) -> str | None:
     """The fingerprint the store in ``folder`` records, or ``None`` (no store, an unreadable
     record, or a store written before records were kept beside it)."""
-    try:
-        record = json.loads((Path(folder) / SIDECAR).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    value = record.get("fingerprint") if isinstance(record, dict) else None
+    value = _record(Path(folder)).get("fingerprint")
     return value if isinstance(value, str) else None
+
+
+def _record(folder: Path) -> dict[str, object]:
+    """What the store in ``folder`` records (empty if no record can be read)."""
+    try:
+        record = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def _damaged(exc: BaseException) -> bool:
@@ -86,18 +91,10 @@ def _check(store: ox.Store) -> int:
     return sum(1 for _ in store.quads_for_pattern(None, None, None, None))
 
 
-def _recorded_quads(folder: Path) -> int | None:
-    try:
-        record = json.loads((folder / SIDECAR).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    value = record.get("quads") if isinstance(record, dict) else None
-    return value if isinstance(value, int) else None
-
-
 def _holds_the_build(folder: Path, fingerprint: str, quads: int) -> bool:
     """Whether the store records ``fingerprint`` and still holds the quads it recorded."""
-    return recorded_fingerprint(folder) == fingerprint and _recorded_quads(folder) == quads
+    record = _record(folder)
+    return record.get("fingerprint") == fingerprint and record.get("quads") == quads
 
 
 def _empty(folder: Path) -> None:

@@ -56,10 +56,6 @@ def merge_files(paths: Iterable[Path], into: Graph) -> Graph:
     return into
 
 
-def _sources(directory: Path) -> list[Path]:
-    return source_files(directory)
-
-
 def _cached_graph(kind: str, files: Sequence[Path], build: Callable[[], Graph]) -> Graph:
     """The graph ``build()`` makes from ``files``, from the cache when they are unchanged.
 
@@ -81,7 +77,7 @@ def _parse_sources(files: Sequence[Path]) -> Graph:
 
 def load_ontology_sources() -> Graph:
     """The ontology and knowledge base exactly as written in ``ontology/*.ttl`` (no stamping)."""
-    files = _sources(ontology_dir())
+    files = source_files(ontology_dir())
     return _cached_graph("sources", files, lambda: _parse_sources(files))
 
 
@@ -100,7 +96,7 @@ def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool =
 
     Each call returns a new graph, which the caller may change.
     """
-    files = _sources(ontology_dir())
+    files = source_files(ontology_dir())
     more = [Path(p) for p in extra or ()]
     if more:
         return _build(more, materialise)
@@ -111,7 +107,7 @@ def load_graph(extra: Sequence[str | Path] | None = None, *, materialise: bool =
 def load_ntriples() -> bytes:
     """The knowledge graph (``load_graph()``) as N-Triples (UTF-8), for a store to load with
     no rdflib parse: from the cache when the sources have not changed."""
-    files = _sources(ontology_dir())
+    files = source_files(ontology_dir())
     return cached_bytes(
         "ntriples", files, lambda: load_graph().serialize(format="nt", encoding="utf-8"))
 
@@ -160,7 +156,7 @@ def load_shapes(extra: Sequence[str | Path] | None = None) -> Graph:
     """The SHACL shapes in ``shapes/*.ttl`` (sorted), plus ``extra`` files, version-stamped;
     without ``extra``, from the cache when the shapes have not changed. Each call returns a
     new graph."""
-    files = _sources(shapes_dir())
+    files = source_files(shapes_dir())
     more = [Path(p) for p in extra or ()]
     if not more:
         return _cached_graph("shapes", files,

@@ -94,12 +94,12 @@ def build_role_index(graph: Graph) -> RoleIndex:
     """The index of every role of ``graph``, made by the functions that answer from a graph."""
     from airoles_kg.roles.names import role_name, role_names
     from airoles_kg.roles.render import format_summary
-    from airoles_kg.roles.summary import role_summary
+    from airoles_kg.roles.summary import summary_of
 
     names = role_names(graph)
     roles: dict[str, IndexedRole] = {}
     for role in names.by_iri.values():
-        summary = role_summary(graph, role)
+        summary = summary_of(graph, role)
         iri = str.__str__(role)
         roles[iri] = IndexedRole(
             iri=iri,

@@ -25,6 +25,7 @@ __all__ = [
     "list_roles",
     "role_requirements",
     "role_summary",
+    "summary_of",
 ]
 
 
@@ -108,7 +109,11 @@ def role_requirements(graph: Graph, role: URIRef) -> list[RoleRequirement]:
 def role_summary(graph: Graph, iri: URIRef | str) -> RoleSummary:
     """Labels, definitions, family, sources, requirements (essential first, then by level),
     lineage and related roles of a role (``iri`` may be any name :func:`resolve_role` takes)."""
-    role = resolve_role(graph, iri)
+    return summary_of(graph, resolve_role(graph, iri))
+
+
+def summary_of(graph: Graph, role: URIRef) -> RoleSummary:
+    """:func:`role_summary` of a role already resolved to its IRI."""
     return RoleSummary(
         iri=role,
         slug=slug(role),

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 import airoles_kg.kg.vocabulary as vocabulary_module
-from airoles_kg.kg.cache import cached_object
+from airoles_kg.kg.cache import cached_object, source_files
 from airoles_kg.kg.load import load_graph
 from airoles_kg.kg.vocabulary import Vocabulary, from_graph
 from airoles_kg.namespaces import AIR, AIRSH
@@ -64,7 +64,7 @@ def wants_suggestions(report: ValidationReport) -> bool:
 def _project_terms(kind: URIRef) -> Vocabulary:
     """The members of ``kind`` in the knowledge graph, by name: from the cache while the
     sources are unchanged (no graph to load)."""
-    files = [*sorted(ontology_dir().glob("*.ttl")), Path(vocabulary_module.__file__)]
+    files = [*source_files(ontology_dir()), Path(vocabulary_module.__file__)]
     # One entry per kind (the stale entries of a kind are those of the same name).
     return cached_object(f"known-terms-{_local(str(kind))}", files,
                          lambda: from_graph(load_graph(), "term", [kind]))
