@@ -35,12 +35,19 @@ test-fast: venv-test
 test-browser: venv-test graphviz
 	$(BIN)/python -m pytest -m browser
 
-## third-party: rewrite tests/fixtures/third-party from the shared data beside the repository
-SHARED ?= ../shared
-third-party: venv
+## third-party: rewrite tests/fixtures/third-party from the full data (SHARED=DIR, with data/ and seed/)
+SHARED ?=
+need-shared:
+	@test -n "$(SHARED)" || { echo "give SHARED=DIR, the folder holding the full data/ and seed/" >&2; exit 2; }
+
+third-party: venv need-shared
 	$(BIN)/python scripts/extract_third_party.py --shared $(SHARED)
 
-.PHONY: docs graphviz reference-roles
+## third-party-check: exit 1 if the committed extracts differ from what SHARED=DIR gives
+third-party-check: venv need-shared
+	$(BIN)/python scripts/extract_third_party.py --shared $(SHARED) --check
+
+.PHONY: docs graphviz reference-roles need-shared third-party third-party-check
 SITE ?= site
 
 ## docs: build the static site into site/ (open site/index.html); Graphviz draws its diagrams
@@ -58,7 +65,7 @@ graphviz:
 	  else echo "Graphviz 'dot' is missing: install the graphviz package" >&2; fi; }
 
 ## reference-roles: rewrite ontology/reference-roles.ttl from the shared O*NET and ESCO data
-reference-roles: venv
+reference-roles: venv need-shared
 	$(BIN)/python scripts/derive_reference_roles.py --shared $(SHARED)
 
 lint: venv-test

@@ -15,7 +15,7 @@ Skills commodity of the occupations, each ``skos:exactMatch`` its O*NET IRI.
 
 The output is deterministic and written atomically. Usage::
 
-    .venv/bin/python scripts/derive_reference_roles.py --shared ../shared
+    .venv/bin/python scripts/derive_reference_roles.py --shared DIR
 """
 
 from __future__ import annotations
@@ -549,8 +549,8 @@ def _existing(out: Path) -> Graph:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="derive_reference_roles.py",
                                      description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                        help="the shared folder holding data/onet-29.2 and data/esco-1.2.0")
+    parser.add_argument("--shared", type=Path, required=True,
+                        help="the folder holding data/onet-29.2 and data/esco-1.2.0 (by path)")
     parser.add_argument("--out", type=Path, default=OUT, help="the Turtle file to write")
     args = parser.parse_args(argv)
     try:

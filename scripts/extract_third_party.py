@@ -1,8 +1,8 @@
 """Write the small extracts of third-party data that the tests read.
 
-The sources are kept beside the repository, in ``../shared`` (read-only: see
-``../shared/data/README.md``); a clone has no such folder, so the tests read extracts committed
-under ``tests/fixtures/third-party/`` instead. This script writes them, and nothing else:
+The sources are the full third-party data, given by path (``--shared DIR``, read-only); a clone
+has none, so the tests read extracts committed under ``tests/fixtures/third-party/`` instead.
+This script writes them, and nothing else:
 
 * ``w3c-shacl-test-suite/``: the files of the W3C SHACL test suite that the ``core/`` and
   ``sparql/`` manifests reach (the manifests, their ``mf:include`` manifests, every
@@ -50,10 +50,9 @@ from rdflib.namespace import RDF, SKOS
 from airoles_kg.importers.esco import FILES as ESCO_IMPORTED
 from airoles_kg.importers.onet import FILES as ONET_IMPORTED
 
-__all__ = ["DEFAULT_OUT", "DEFAULT_SHARED", "MARKER_LINE", "ExtractError", "extract", "main"]
+__all__ = ["DEFAULT_OUT", "MARKER_LINE", "ExtractError", "differences", "extract", "main"]
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_OUT = REPO / "tests" / "fixtures" / "third-party"
 ONTOLOGY = REPO / "ontology"
 
@@ -518,12 +517,13 @@ def readme(extracts: Sequence[Extract]) -> Extract:
     text = f"""<!-- {MARKER_LINE.removeprefix("# ")} -->
 # Third-party test data
 
-Small extracts of the third-party data in the `shared` folder beside the repository
-(`../shared/data`, `../shared/seed`), so that a clone tests itself. Written by
-`make third-party` (`scripts/extract_third_party.py --shared ../shared`); never edit them by
-hand. `tests/test_third_party.py` checks that they hold every ESCO and O*NET occupation the
-crosswalk in `ontology/` names and, when the shared folder is there, that regenerating them
-gives the same bytes.
+Small extracts of third-party data (the W3C SHACL test suite, ESCO v1.2.0, O*NET 29.2 and the
+seed article), so that a clone tests itself with nothing beside it. A maintainer who has the
+full data writes them with `make third-party SHARED=DIR` (`scripts/extract_third_party.py
+--shared DIR`, DIR holding `data/` and `seed/`) and checks them with `make third-party-check
+SHARED=DIR`; never edit them by hand. `tests/test_third_party.py` checks that they hold every
+ESCO and O*NET occupation the crosswalk in `ontology/` names, and that the generator is
+deterministic and reproduces them from their own content.
 
 Every file starts with a provenance header: `#` lines giving the source, version, licence and
 the extract, ending with the line
@@ -617,6 +617,18 @@ def write(extracts: Sequence[Extract], out: Path) -> list[Path]:
     return written
 
 
+def differences(extracts: Sequence[Extract], out: Path) -> list[str]:
+    """The extracts (paths under ``out``) whose file is missing or holds other bytes, and the
+    files generated earlier that are no longer made."""
+    made = {e.path for e in extracts}
+    differ = [e.path for e in extracts
+              if not (out / e.path).is_file()
+              or (out / e.path).read_bytes() != e.text.encode("utf-8")]
+    stale = [p.relative_to(out).as_posix() for p in sorted(out.rglob("*"))
+             if p.is_file() and p.relative_to(out).as_posix() not in made and _generated(p)]
+    return sorted(differ + stale)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="extract_third_party.py",
@@ -625,8 +637,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--shared",
         type=Path,
-        default=DEFAULT_SHARED,
-        help="the shared folder with data/ and seed/ (default: ../shared beside the repository)",
+        required=True,
+        help="the shared folder with data/ and seed/ (given by path: a clone has none)",
     )
     parser.add_argument(
         "--out",
@@ -634,9 +646,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_OUT,
         help="where to write the extracts (default: tests/fixtures/third-party)",
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: exit 1 if the extracts under --out differ from what --shared gives",
+    )
     args = parser.parse_args(argv)
     try:
         extracts = extract(args.shared)
+        if args.check:
+            differ = differences(extracts, args.out)
+            if differ:
+                print(f"extract_third_party.py: {len(differ)} extracts under {args.out} differ "
+                      f"from {args.shared}: {', '.join(differ)}; run make third-party",
+                      file=sys.stderr)
+                return 1
+            print(f"{len(extracts)} extracts under {args.out} are what {args.shared} gives")
+            return 0
         written = write(extracts, args.out)
     except (ExtractError, OSError, UnicodeDecodeError) as error:
         print(f"extract_third_party.py: error: {error}", file=sys.stderr)
