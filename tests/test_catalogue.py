@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Variable
 
-from airoles_kg.backends.base import Backend
+from airoles_kg.backends.base import Backend, Rows
 from airoles_kg.backends.embedded import OxigraphBackend
 from airoles_kg.backends.rdflib_graph import RdflibBackend
 from airoles_kg.catalogue.files import (
@@ -28,7 +30,7 @@ from airoles_kg.catalogue.files import (
     list_queries,
     load_query,
 )
-from airoles_kg.catalogue.format import format_result
+from airoles_kg.catalogue.format import FORMATS, format_result
 from airoles_kg.catalogue.header import QueryParam, parse_header
 from airoles_kg.catalogue.params import bind_params, coerce_param
 from airoles_kg.catalogue.run import QueryResult, run_checks, run_query
@@ -617,6 +619,107 @@ def test_ask_and_construct_results(tmp_path: Path, kg: Graph) -> None:
 def test_unknown_format_is_refused(comparison: QueryResult) -> None:
     with pytest.raises(QueryError, match="unknown format 'xml'"):
         format_result(comparison, "xml")
+
+
+# Oxigraph's own terms written as they are: no rdflib term is built for ``query NAME``
+
+#: A value for each required parameter of the catalogue, in our knowledge graph.
+EXAMPLE_PARAMS = {
+    "role": "role:ai-engineer", "roleA": "role:ml-infrastructure-engineer",
+    "roleB": "role:ai-engineer", "fromRole": "role:data-engineer",
+    "toRole": "role:ml-infrastructure-engineer", "competency": "comp:semantic-modelling",
+    "have": "comp:python", "haveRank": "3", "source": "src:salesforce", "text": "ingénieur",
+}
+
+
+@pytest.fixture(scope="module")
+def kg_store(kg: Graph) -> OxigraphBackend:
+    return OxigraphBackend.from_graph(kg)
+
+
+SELECT_QUERIES = [p for p in QUERY_FILES if load_query(p).form == "SELECT"]
+
+
+def test_the_catalogue_has_select_queries_to_compare() -> None:
+    assert len(SELECT_QUERIES) >= len(REQUIRED_QUERIES)
+
+
+@pytest.mark.parametrize("path", SELECT_QUERIES, ids=lambda p: p.stem)
+def test_a_catalogue_answer_is_written_alike_from_oxigraph_and_rdflib_terms(
+    path: Path, kg_store: OxigraphBackend
+) -> None:
+    cq = load_query(path)
+    params = {p.name: EXAMPLE_PARAMS[p.name] for p in cq.params if p.required}
+    result = run_query(cq, params, kg_store)
+    assert len(result) > 0 or cq.name.endswith("-violation")
+    assert result.answer is not None and result.answer.native is not None
+    converted = QueryResult(cq, "SELECT", result.variables,
+                            answer=Rows(result.variables, result.rows))
+    assert converted.answer is not None and converted.answer.native is None
+    for fmt in FORMATS:
+        assert format_result(result, fmt) == format_result(converted, fmt), fmt
+
+
+TRICKY_ANSWER = """PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?a ?b ?c WHERE {
+  VALUES (?a ?b) {
+    (<https://w3id.org/airoles/role/ai-engineer> "dit \\"bonjour\\"\\n\\tà tous"@fr-CA)
+    ("1.50"^^xsd:decimal 42)
+    ("1E0"^^xsd:double "0.000015"^^xsd:double)
+    ("é"^^xsd:string UNDEF)
+    (true "x\\\\y")
+    ("2026-01-01"^^xsd:date "<b>"^^<http://e/custom>)
+  }
+  BIND(IF(isIRI(?a), BNODE("b"), ?c) AS ?c)
+}"""
+
+
+def test_tricky_terms_are_written_alike_from_oxigraph_and_rdflib_terms() -> None:
+    answer = OxigraphBackend().select(TRICKY_ANSWER)
+    assert answer.native is not None and len(answer.native) == 6
+    cq = get_query("statistics")  # any query: the answer is what is written
+    native = QueryResult(cq, "SELECT", answer.variables, answer=answer)
+    converted = QueryResult(cq, "SELECT", answer.variables,
+                            answer=Rows(answer.variables, answer.rows))
+    for fmt in FORMATS:
+        assert format_result(native, fmt) == format_result(converted, fmt), fmt
+    tsv = format_result(native, "tsv")
+    assert '"dit \\"bonjour\\"\\n\\tà tous"@fr-ca' in tsv  # tags are compared lower case
+    assert '"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>' in tsv
+    assert '"1.0"^^<http://www.w3.org/2001/XMLSchema#double>\t"1.5e-05"^^' in tsv
+    assert '\n"é"\t\t' in tsv and "\t_:" in tsv
+    assert json.loads(format_result(native, "json"))["results"]["bindings"][3] == {
+        "a": {"type": "literal", "value": "é"}}
+
+
+def test_infinity_is_written_as_xml_schema_writes_it() -> None:
+    answer = OxigraphBackend().select(
+        'SELECT ?x WHERE { BIND("-INF"^^<http://www.w3.org/2001/XMLSchema#double> AS ?x) }')
+    result = QueryResult(get_query("statistics"), "SELECT", answer.variables, answer=answer)
+    assert format_result(result, "csv") == "x\r\n-INF\r\n"
+
+
+def test_a_term_that_is_no_iri_blank_node_or_literal_is_a_query_error() -> None:
+    answer = OxigraphBackend().select(
+        "SELECT ?t WHERE { BIND(TRIPLE(<http://e/a>, <http://e/p>, <http://e/b>) AS ?t) }")
+    result = QueryResult(get_query("statistics"), "SELECT", answer.variables, answer=answer)
+    with pytest.raises(QueryError, match="not an IRI, a blank node or a literal"):
+        format_result(result, "table")
+
+
+def test_query_name_on_the_embedded_store_imports_no_rdflib(tmp_path: Path) -> None:
+    # The interactive path (the cached N-Triples into Oxigraph, the answer written from its
+    # terms) must not pay for importing rdflib; a parameter that names a role may.
+    probe = ("import sys\n"
+             "from airoles_kg.__main__ import run\n"
+             "sys.argv = ['airoles-kg', 'query', 'statistics', '--format', 'csv']\n"
+             "try:\n    run()\nexcept SystemExit as exit:\n    code = exit.code\n"
+             "print('rdflib' in sys.modules, code, file=sys.stderr)\n")
+    for _ in range(2):  # the first run may build the cache entries; the second reads them
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              check=False, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "False 0", done.stderr
+    assert done.stdout.startswith("metric,")
 
 
 def test_engine_failure_is_a_query_error(tmp_path: Path) -> None:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from airoles_kg.backends.base import Term
 from airoles_kg.errors import QueryError
 from airoles_kg.rdf.sparql_text import Token, tokens
-from airoles_kg.rdf.terms import sparql_term
+
+if TYPE_CHECKING:
+    from airoles_kg.backends.base import Term
 
 __all__ = ["inject_bindings", "inject_rows"]
 
@@ -98,6 +100,8 @@ def inject_bindings(
     used = sorted(name for name in bindings if name in present)
     if not used:
         return sparql
+    from airoles_kg.rdf.terms import sparql_term  # here: a query without bindings needs no rdflib
+
     terms = {name: sparql_term(bindings[name], ascii_only=portable, typed_strings=portable)
              for name in used}
     groups = _binding_groups(found)
@@ -159,6 +163,8 @@ def inject_rows(
     width = len(names)
     if len(set(names)) != width or any(len(row) != width for row in rows):
         raise QueryError(f"every row must bind the variables {', '.join(names)} once each")
+    from airoles_kg.rdf.terms import sparql_term  # here: a query without rows needs no rdflib
+
     found = tokens(sparql)
     groups = _binding_groups(found)
     head = " ".join("?" + name for name in names)

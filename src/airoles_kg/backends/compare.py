@@ -12,11 +12,15 @@ True
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from airoles_kg.backends.base import Rows, Term
+from airoles_kg.backends.base import Rows
+
+if TYPE_CHECKING:
+    from airoles_kg.backends.base import Term
 
 __all__ = ["canonical_rows", "canonical_term"]
 

@@ -13,16 +13,20 @@ pyoxigraph's ``substitutions``, also binds variables outside the SELECT projecti
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from airoles_kg.backends.base import Rows, Term
-from airoles_kg.backends.bindings import inject_bindings
+from airoles_kg.backends.base import Rows
 from airoles_kg.errors import QueryError
-from airoles_kg.rdf.oxigraph import rows_from_oxigraph
+from airoles_kg.rdf.answers import native_rows
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from airoles_kg.backends.base import RdfRows, Term
 
 __all__ = ["OxigraphBackend"]
 
@@ -56,14 +60,21 @@ class OxigraphBackend:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def _run(self, sparql: str, bindings: Mapping[str, Term] | None) -> object:
-        return self.store.query(inject_bindings(sparql, bindings))
+        if bindings:
+            from airoles_kg.backends.bindings import inject_bindings
+
+            sparql = inject_bindings(sparql, bindings)
+        return self.store.query(sparql)
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Rows:
+        """The answer, with Oxigraph's own terms kept (:attr:`Rows.native`): rdflib's are made
+        only if a caller reads :attr:`Rows.rows`."""
         result = self._run(sparql, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
+        variables = tuple(v.value for v in result.variables)
         # A solution iterates over its values in the order of the variables.
-        return Rows(tuple(v.value for v in result.variables), rows_from_oxigraph(result))
+        return Rows(variables, native=native_rows(result), convert=_as_rdflib)
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         result = self._run(sparql, bindings)
@@ -72,6 +83,10 @@ class OxigraphBackend:
         return bool(result)
 
     def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Graph:
+        from rdflib import Graph
+
+        from airoles_kg.rdf.oxigraph import rows_from_oxigraph
+
         result = self._run(sparql, bindings)
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
@@ -80,3 +95,9 @@ class OxigraphBackend:
         for triple in rows_from_oxigraph(triples):
             out.add(triple)  # type: ignore[arg-type]
         return out
+
+
+def _as_rdflib(rows: Sequence[Sequence[object]]) -> RdfRows:
+    from airoles_kg.rdf.oxigraph import rows_from_oxigraph  # here: rdflib only when asked for
+
+    return rows_from_oxigraph(rows)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from airoles_kg.backends.base import Rows, Term
+from airoles_kg.backends.base import Rows
+
+if TYPE_CHECKING:
+    from airoles_kg.backends.base import Term
 
 __all__ = ["RdflibBackend"]
 

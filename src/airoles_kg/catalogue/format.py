@@ -15,13 +15,10 @@ import json
 from typing import Literal as TypingLiteral
 from typing import get_args
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
-
 from airoles_kg.catalogue.run import QueryResult
 from airoles_kg.errors import QueryError
-from airoles_kg.rdf.terms import shorten_iri, sparql_term
+from airoles_kg.rdf.answers import ResultTerm, result_rows
+from airoles_kg.rdf.syntax import literal_syntax, shorten_iri
 from airoles_kg.text import table
 
 __all__ = ["FORMATS", "format_result"]
@@ -31,59 +28,59 @@ Format = TypingLiteral["table", "csv", "tsv", "json"]
 #: The output formats :func:`format_result` writes.
 FORMATS: tuple[str, ...] = get_args(Format)
 
+Cells = tuple[ResultTerm | None, ...]
 
-def _nt(term: Node | None) -> str:
+
+def _nt(term: ResultTerm | None) -> str:
     """A term in N-Triples syntax (the SPARQL TSV results format), '' when unbound."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return sparql_term(Literal(str(term)))
-    return sparql_term(term)
+    if term.kind == "uri":
+        return f"<{term.value}>"
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return literal_syntax(term.value, language=term.language, datatype=term.datatype)
 
 
-def _plain(term: Node | None) -> str:
+def _plain(term: ResultTerm | None) -> str:
     """A term as CSV writes it: the IRI or the lexical form."""
     if term is None:
         return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return term.value
 
 
-def _display(term: Node | None) -> str:
+def _display(term: ResultTerm | None) -> str:
     """A term for the aligned table: CURIEs for our IRIs, lexical forms for literals."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        return shorten_iri(str(term))
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return " ".join(str(term).split())
+    if term.kind == "uri":
+        return shorten_iri(term.value)
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return " ".join(term.value.split())
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
+def _json_term(term: ResultTerm) -> dict[str, str]:
+    out = {"type": term.kind, "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
+    elif term.datatype is not None:
+        out["datatype"] = term.datatype
     return out
 
 
-def _tabular(result: QueryResult) -> tuple[tuple[str, ...], list[tuple[Node | None, ...]]]:
+def _tabular(result: QueryResult) -> tuple[tuple[str, ...], list[Cells]]:
+    """The variables and rows of cells: the engine's own terms when it gave them (no rdflib
+    term is built), else the rdflib rows; a graph as its triples, sorted."""
     if result.graph is not None:
-        triples = sorted(result.graph, key=lambda t: tuple(_nt(x) for x in t))
-        return ("subject", "predicate", "object"), [tuple(t) for t in triples]
-    return result.variables, list(result.rows)
+        triples = sorted(result_rows(result.graph), key=lambda t: tuple(_nt(x) for x in t))
+        return ("subject", "predicate", "object"), triples
+    answer = result.answer
+    if answer is not None and answer.native is not None:
+        return result.variables, result_rows(answer.native)
+    return result.variables, result_rows(result.rows)
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:

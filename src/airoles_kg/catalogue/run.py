@@ -11,17 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-from rdflib.term import Node
-
-from airoles_kg.backends.base import Backend
-from airoles_kg.backends.bindings import inject_rows
-from airoles_kg.backends.rdflib_graph import RdflibBackend
+from airoles_kg.backends.base import Backend, Rows
 from airoles_kg.catalogue.files import CatalogueQuery, get_query, list_checks
 from airoles_kg.catalogue.header import Expect, Level, QueryForm
-from airoles_kg.catalogue.params import bind_params, bind_rows
 from airoles_kg.errors import AirolesError, QueryError
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
+
+    from airoles_kg.backends.base import RdfRows
 
 __all__ = [
     "CheckOutcome",
@@ -40,9 +41,14 @@ class QueryResult:
     query: CatalogueQuery
     form: QueryForm
     variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
+    answer: Rows | None = field(default=None, repr=False)
     boolean: bool | None = None
     graph: Graph | None = None
+
+    @property
+    def rows(self) -> RdfRows:
+        """The rows of a SELECT, as rdflib terms (made on first use from an engine's own)."""
+        return self.answer.rows if self.answer is not None else ()
 
     def __len__(self) -> int:
         """Rows of a SELECT, triples of a graph, 1 for a true ASK and 0 for a false one."""
@@ -89,7 +95,11 @@ def _as_query(query: CatalogueQuery | str | Path) -> CatalogueQuery:
 
 
 def _as_backend(backend: Backend | Graph) -> Backend:
-    return RdflibBackend(backend) if isinstance(backend, Graph) else backend
+    if isinstance(backend, Backend):
+        return backend
+    from airoles_kg.backends.rdflib_graph import RdflibBackend  # an rdflib graph: rdflib loaded
+
+    return RdflibBackend(backend)
 
 
 def run_query(
@@ -109,16 +119,21 @@ def run_query(
     """
     cq = _as_query(query)
     sparql = cq.sparql
-    in_rows: tuple[str, ...] = ()
-    if rows is not None:
-        in_rows, table = bind_rows(cq, rows, resolve_iri)
-        sparql = inject_rows(sparql, in_rows, table, portable=True)
-    bindings = bind_params(cq, params, resolve_iri, in_rows=in_rows)
+    bindings: Mapping[str, Node] = {}
+    if params or rows is not None or cq.params:  # terms to bind (rdflib's): only then imported
+        from airoles_kg.backends.bindings import inject_rows
+        from airoles_kg.catalogue.params import bind_params, bind_rows
+
+        in_rows: tuple[str, ...] = ()
+        if rows is not None:
+            in_rows, table = bind_rows(cq, rows, resolve_iri)
+            sparql = inject_rows(sparql, in_rows, table, portable=True)
+        bindings = bind_params(cq, params, resolve_iri, in_rows=in_rows)
     engine = _as_backend(backend)
     try:
         if cq.form == "SELECT":
             answer = engine.select(sparql, bindings)
-            return QueryResult(cq, cq.form, variables=answer.variables, rows=answer.rows)
+            return QueryResult(cq, cq.form, variables=answer.variables, answer=answer)
         if cq.form == "ASK":
             return QueryResult(cq, cq.form, boolean=engine.ask(sparql, bindings))
         return QueryResult(cq, cq.form, graph=engine.construct(sparql, bindings))

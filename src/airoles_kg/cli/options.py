@@ -46,8 +46,9 @@ def embedded_store(data: Sequence[Path] = (), graph: Graph | None = None) -> Oxi
     if data:
         return OxigraphBackend.from_graph(graph if graph is not None else load(data))
     backend = OxigraphBackend()
+    # lenient: the N-Triples are the build's own, written by rdflib and checked when built
     backend.store.bulk_load(load_ntriples(), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.DefaultGraph())
+                            to_graph=ox.DefaultGraph(), lenient=True)
     return backend
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from airoles_kg.cli.options import data_option, echo, embedded_store, load
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = ["queries_command", "query_command", "stats_command"]
 
@@ -59,31 +62,41 @@ def query_command(
     IRI parameters take an IRI, a CURIE, or the slug or label of a role, competency, family
     or source: --param role="Ingénieur IA" --param competency=python.
     """
-    from airoles_kg.backends.factory import open_backend
-    from airoles_kg.backends.http import password_from_env
     from airoles_kg.catalogue.files import get_query
     from airoles_kg.catalogue.format import format_result
     from airoles_kg.catalogue.run import run_query
-    from airoles_kg.roles.names import resolve_resource
 
     given = _parse_params(params)
     cq = get_query(name)
-    password = password_from_env(user, password_env)
+    password = None
+    if user is not None or password_env is not None:
+        from airoles_kg.backends.http import password_from_env
+
+        password = password_from_env(user, password_env)
     # The graph is parsed only when needed: for the in-memory backends, and to resolve a name
     # (slug or label) given as a parameter; a persistent store or an endpoint needs neither.
     graph = functools.cache(lambda: load(data))
-    # Oxigraph in memory: the cached build with no --data; otherwise the --data files are
-    # streamed into its store (rdf/read.py), as validate reads them.
+
+    def resolve_iri(text: str) -> URIRef:
+        from airoles_kg.roles.names import resolve_resource
+
+        return resolve_resource(graph(), text)
+
+    # Oxigraph in memory: the cached build with no --data (no rdflib import unless a parameter
+    # needs it); otherwise the --data files are streamed into its store (rdf/read.py), as
+    # validate reads them.
     in_memory = endpoint is None and store_dir is None
     engine: Any
     if in_memory and backend == "oxigraph" and not data:
         engine = embedded_store()
     else:
+        from airoles_kg.backends.factory import open_backend
+
         engine = open_backend(endpoint or backend,
                               graph() if in_memory and backend == "rdflib" else None, store_dir,
                               extra=data, timeout=timeout, retries=retries,
                               default_graph=graph_iri, user=user, password=password)
-    result = run_query(cq, given, engine, resolve_iri=lambda text: resolve_resource(graph(), text))
+    result = run_query(cq, given, engine, resolve_iri=resolve_iri)
     echo(format_result(result, fmt))
 
 

@@ -1,7 +1,9 @@
 """Loading the knowledge graph and the shapes from the project's Turtle sources.
 
 The graph built from ``ontology/*.ttl`` alone is kept in a cache (:mod:`.cache`), fresh by
-the fingerprint of the sources, so that it is parsed once, not on every command.
+the fingerprint of the sources, so that it is parsed once, not on every command. rdflib is
+imported by the functions that build rdflib graphs, not with this module: a command that
+loads the cached N-Triples into Oxigraph (:func:`load_ntriples`) never imports it.
 
 >>> g = load_graph()
 >>> from airoles_kg.namespaces import AIR, ROLE, RDF
@@ -13,21 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib import __version__ as _rdflib_version
-from rdflib.store import Store
-from rdflib.term import IdentifiedNode
 
 from airoles_kg.kg.cache import cached_bytes, cached_object, source_files
-from airoles_kg.kg.materialise import materialise as _materialise
-from airoles_kg.kg.stamp import stamp_version
-from airoles_kg.namespaces import AIR, PREFIXES, REQ, ROLE
+from airoles_kg.namespaces import PREFIXES
 from airoles_kg.paths import ontology_dir, shapes_dir
 from airoles_kg.rdf.formats import QUAD_FORMATS, guess_format
-from airoles_kg.rdf.parse import new_graph, parse_file
 from airoles_kg.rdf.read import bulk_load_file
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.store import Store
+    from rdflib.term import IdentifiedNode
 
 __all__ = [
     "graph_store",
@@ -40,13 +41,15 @@ __all__ = [
 ]
 
 #: :func:`~airoles_kg.kg.materialise.materialise` as a SPARQL update, for a store.
-_MATERIALISE = f"""INSERT {{ ?role <{AIR.requiresCompetency}> ?competency }}
-WHERE {{ ?role <{AIR.hasRequirement}> ?requirement .
-        ?requirement <{AIR.competency}> ?competency }}"""
+_MATERIALISE = f"""PREFIX air: <{PREFIXES["air"]}>
+INSERT {{ ?role air:requiresCompetency ?competency }}
+WHERE {{ ?role air:hasRequirement ?requirement . ?requirement air:competency ?competency }}"""
 
 
 def merge_files(paths: Iterable[Path], into: Graph) -> Graph:
     """Parse each file into ``into``, keeping its own prefixes that do not clash with ours."""
+    from airoles_kg.rdf.parse import parse_file
+
     for path in paths:
         parsed = parse_file(path)
         for prefix, uri in parsed.namespaces():
@@ -62,16 +65,20 @@ def _cached_graph(kind: str, files: Sequence[Path], build: Callable[[], Graph]) 
     The store and the identifier are what is kept: a graph made anew on them binds no
     namespace of its own (unpickling a whole graph would bind rdflib's defaults).
     """
+    from rdflib import Graph
+    from rdflib import __version__ as rdflib_version
 
     def parts() -> tuple[Store, IdentifiedNode]:
         graph = build()
         return graph.store, graph.identifier
 
-    store, identifier = cached_object(kind, files, parts, _rdflib_version)
+    store, identifier = cached_object(kind, files, parts, rdflib_version)
     return Graph(store=store, identifier=identifier, bind_namespaces="none")
 
 
 def _parse_sources(files: Sequence[Path]) -> Graph:
+    from airoles_kg.rdf.parse import new_graph
+
     return merge_files(files, new_graph())
 
 
@@ -82,11 +89,14 @@ def load_ontology_sources() -> Graph:
 
 
 def _build(extra: Sequence[Path], materialise: bool) -> Graph:
+    from airoles_kg.kg.materialise import materialise as materialise_graph
+    from airoles_kg.kg.stamp import stamp_version
+
     graph = load_ontology_sources()
     merge_files(extra, graph)
     stamp_version(graph)
     if materialise:
-        _materialise(graph)
+        materialise_graph(graph)
     return graph
 
 
@@ -144,7 +154,9 @@ def load_vocabulary(graph: Graph | None = None) -> Graph:
     >>> (COMP.python, None, None) in g, (ROLE["ai-engineer"], None, None) in g
     (True, False)
     """
-    ours = (str(ROLE), str(REQ))
+    from airoles_kg.rdf.parse import new_graph
+
+    ours = (PREFIXES["role"], PREFIXES["req"])
     vocabulary = new_graph()
     for triple in graph if graph is not None else load_graph():
         if not any(str(term).startswith(ours) for term in triple):
@@ -156,6 +168,9 @@ def load_shapes(extra: Sequence[str | Path] | None = None) -> Graph:
     """The SHACL shapes in ``shapes/*.ttl`` (sorted), plus ``extra`` files, version-stamped;
     without ``extra``, from the cache when the shapes have not changed. Each call returns a
     new graph."""
+    from airoles_kg.kg.stamp import stamp_version
+    from airoles_kg.rdf.parse import new_graph
+
     files = source_files(shapes_dir())
     more = [Path(p) for p in extra or ()]
     if not more:

@@ -9,13 +9,13 @@ True
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
+
+from airoles_kg.rdf.answers import cyclic_gc_paused
 
 __all__ = ["OxTerm", "from_oxigraph", "rows_from_oxigraph", "to_oxigraph"]
 
@@ -59,23 +59,6 @@ def from_oxigraph(term: object) -> Node | None:
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector (reference counting goes on) while a large answer is built.
-
-    An answer is tuples of terms: it holds no reference cycle, yet each of the thousands of
-    objects it adds would make the collector traverse the young ones, and the whole heap now and
-    then, over and over while the answer grows. It runs again as usual afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def rows_from_oxigraph(rows: Iterable[Iterable[object]]) -> tuple[tuple[Node | None, ...], ...]:
     """Rows of pyoxigraph terms (``None`` = unbound) as rows of rdflib terms.
 
@@ -87,7 +70,7 @@ def rows_from_oxigraph(rows: Iterable[Iterable[object]]) -> tuple[tuple[Node | N
     converted: dict[object, Node | None] = {None: None}
     convert = converted.__getitem__
     out = []
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         for row in rows:
             terms = tuple(row)
             try:

@@ -19,11 +19,18 @@ from __future__ import annotations
 import re
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from airoles_kg.errors import QueryError
-from airoles_kg.namespaces import PREFIXES
+from airoles_kg.rdf.syntax import (
+    IRI_FORBIDDEN,
+    curie,
+    iri_syntax,
+    is_iri_text,
+    literal_syntax,
+    short_iri,
+    shorten_iri,
+)
 
 __all__ = [
     "IRI_FORBIDDEN",
@@ -35,44 +42,6 @@ __all__ = [
     "shorten_iri",
     "sparql_term",
 ]
-
-#: Characters an IRI may not hold (IRIREF of SPARQL 1.1, Turtle and N-Triples), plus white
-#: space and control characters.
-IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANG = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9]+)*$")
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-          "\f": "\\f"}
-# A local name that reads well in a CURIE: letters, digits, '_', '-', inner '.'.
-_CURIE_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-
-
-def is_iri_text(value: str) -> bool:
-    """Whether ``value`` can stand between ``<`` and ``>``: not empty, nothing forbidden.
-
-    >>> is_iri_text("https://e.org/a"), is_iri_text("https://e.org/a b"), is_iri_text("")
-    (True, False, False)
-    """
-    return bool(value) and not IRI_FORBIDDEN.search(value)
-
-
-def _escape(text: str, ascii_only: bool) -> str:
-    out = []
-    for char in text:
-        if char in _ECHAR:
-            out.append(_ECHAR[char])
-        elif ord(char) < 0x20 or (ascii_only and ord(char) > 0x7E):
-            code = ord(char)
-            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _iri(value: str, ascii_only: bool) -> str:
-    if not is_iri_text(value):
-        raise QueryError(f"not a valid IRI: {value!r}")
-    return f"<{_escape(value, ascii_only)}>"
 
 
 def sparql_term(term: Node, *, ascii_only: bool = False, typed_strings: bool = False) -> str:
@@ -87,18 +56,11 @@ def sparql_term(term: Node, *, ascii_only: bool = False, typed_strings: bool = F
     An IRI that :func:`is_iri_text` refuses, or a blank node, raises :class:`QueryError`.
     """
     if isinstance(term, URIRef):
-        return _iri(str(term), ascii_only)
+        return iri_syntax(str(term), ascii_only)
     if isinstance(term, Literal):
-        text = f'"{_escape(str(term), ascii_only)}"'
-        if term.language:
-            if not _LANG.match(term.language):
-                raise QueryError(f"not a valid language tag: {term.language!r}")
-            return f"{text}@{term.language}"
-        if term.datatype is not None:
-            return f"{text}^^{_iri(str(term.datatype), ascii_only)}"
-        if typed_strings and not str(term).isascii():
-            return f"{text}^^{_iri(str(XSD.string), ascii_only)}"
-        return text
+        datatype = None if term.datatype is None else str(term.datatype)
+        return literal_syntax(str(term), language=term.language, datatype=datatype,
+                              ascii_only=ascii_only, typed_strings=typed_strings)
     if isinstance(term, BNode):
         raise QueryError("a blank node cannot be bound as a parameter; use an IRI")
     raise QueryError(f"cannot bind {term!r}: not an IRI or literal")
@@ -119,37 +81,6 @@ def nt_line(triple: tuple[Node, Node, Node], *, ascii_only: bool = True) -> str:
 
     s, p, o = triple
     return f"{one(s)} {one(p)} {one(o)} ."
-
-
-def curie(iri: str) -> str | None:
-    """``iri`` as a CURIE with one of the project's prefixes, if its local name reads well;
-    else ``None`` (each caller chooses how to show a full IRI)."""
-    for prefix, namespace in _NAMESPACES:
-        if iri.startswith(namespace):
-            local = iri[len(namespace) :]
-            if _CURIE_LOCAL.match(local):
-                return f"{prefix}:{local}"
-    return None
-
-
-def shorten_iri(iri: str) -> str:
-    """``iri`` as a CURIE when :func:`curie` can make one, else as it is.
-
-    >>> shorten_iri("https://w3id.org/airoles/role/ai-engineer")
-    'role:ai-engineer'
-    >>> shorten_iri("https://example.org/x")
-    'https://example.org/x'
-    """
-    return curie(iri) or iri
-
-
-def short_iri(iri: str) -> str:
-    """``iri`` as a CURIE when :func:`curie` can make one, else in angle brackets.
-
-    >>> short_iri("https://w3id.org/airoles/competency/python"), short_iri("http://e/x")
-    ('comp:python', '<http://e/x>')
-    """
-    return curie(iri) or f"<{iri}>"
 
 
 def short_term(term: Node) -> str:
