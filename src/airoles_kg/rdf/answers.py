@@ -101,8 +101,8 @@ def result_term(term: object) -> ResultTerm | None:
     if isinstance(term, BNode):
         return ResultTerm("bnode", str(term))
     if isinstance(term, Literal):
-        datatype = None if term.datatype is None else str(term.datatype)
-        return _literal(str(term), term.language, datatype)
+        return _literal(str(term), term.language,
+                        None if term.datatype is None else str(term.datatype))
     raise QueryError(f"cannot write {term!r} in an answer: not an IRI, a blank node or a literal")
 
 
