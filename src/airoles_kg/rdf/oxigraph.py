@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["OxTerm", "from_oxigraph", "rows_from_oxigraph", "to_oxigraph"]
+__all__ = ["OxTerm", "cyclic_gc_paused", "from_oxigraph", "rows_from_oxigraph", "to_oxigraph"]
 
 #: A pyoxigraph term of a triple.
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -60,7 +60,7 @@ def from_oxigraph(term: object) -> Node | None:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cycle collector (reference counting goes on) while a large answer is built.
 
     An answer is tuples of terms: it holds no reference cycle, yet each of the thousands of
@@ -87,7 +87,7 @@ def rows_from_oxigraph(rows: Iterable[Iterable[object]]) -> tuple[tuple[Node | N
     converted: dict[object, Node | None] = {None: None}
     convert = converted.__getitem__
     out = []
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         for row in rows:
             terms = tuple(row)
             try:

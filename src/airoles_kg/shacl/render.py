@@ -98,52 +98,52 @@ def _location(r: ValidationResult, locations: SourceMap | None) -> Location | No
     return None if locations is None else locations.get(r.focus_node)
 
 
+def _focus_text(result: ValidationResult) -> str:
+    return result.texts[0]
+
+
 def render_text(
     report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
 ) -> str:
     """Results grouped by focus node (with its place, if known); each line gives severity,
     path, component and the fix."""
-    groups: dict[str, list[ValidationResult]] = {}
-    for r in report.results:
-        focus = r.texts[0]
-        group = groups.get(focus)
-        if group is None:
-            groups[focus] = [r]
-        else:
-            group.append(r)
-    # What repeats on every line is worked out once: the words of each severity, each
-    # component's text, each (language, messages) choice, the value line's words.
-    severities: dict[str, str] = {}
-    components: dict[URIRef, str] = {}
-    fixes: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+    # Sorted by focus text, stably: a focus node's results stay in the report's order, and
+    # are grouped as neighbours. A result line depends only on the severity, component,
+    # messages and path, which the results of one constraint share: each line is made once.
+    result_lines: dict[tuple[object, ...], str] = {}
     value_line = f"      {word('value_line', lang)} "
     no_message = word("no_message", lang)
     lines: list[str] = []
     append = lines.append
-    for focus in sorted(groups):
-        group = groups[focus]
-        place = _location(group[0], locations)
-        append(focus + (f" ({where(place, lang)})" if place is not None else ""))
-        for r in group:
-            severity = severities.get(r.severity)
-            if severity is None:
-                severity = severities[r.severity] = f"  {severity_in(r.severity, lang)}"
-            component = components.get(r.constraint_component)
-            if component is None:
-                component = components[r.constraint_component] = (
-                    f" [{term_text(r.constraint_component)}]: ")
-            chosen = (r.message, r.messages)
-            fix = fixes.get(chosen)
-            if fix is None:
-                fix = fixes[chosen] = r.message_in(lang) or no_message
-            _, path, _, value = r.texts
-            append(f"{severity} {path}{component}{fix}" if r.path is not None
-                   else f"{severity}{component}{fix}")
-            if r.value is not None:
-                append(value_line + value)
+    current: str | None = None
+    for r in sorted(report.results, key=_focus_text):
+        focus, path, _, value = r.texts
+        if focus != current:
+            if current is not None:
+                append("")
+            current = focus
+            place = _location(r, locations)
+            append(focus + (f" ({where(place, lang)})" if place is not None else ""))
+        key = (r.severity, r.constraint_component, r.message, r.messages, path)
+        line = result_lines.get(key)
+        if line is None:
+            line = result_lines[key] = _result_line(r, path, lang, no_message)
+        append(line)
+        if r.value is not None:
+            append(value_line + value)
+    if current is not None:
         append("")
     append(summary_in(report, lang))
     return "\n".join(lines) + "\n"
+
+
+def _result_line(r: ValidationResult, path: str, lang: str, no_message: str) -> str:
+    """The line of a result: severity, path (``path``: its text), component and fix."""
+    severity = f"  {severity_in(r.severity, lang)}"
+    component = f" [{term_text(r.constraint_component)}]: "
+    fix = r.message_in(lang) or no_message
+    return (f"{severity} {path}{component}{fix}" if r.path is not None
+            else f"{severity}{component}{fix}")
 
 
 def _location_json(place: Location | None, lang: str) -> dict[str, object] | None:
