@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring
 
 from rdflib import BNode, URIRef
 from rdflib.paths import Path
@@ -153,12 +154,41 @@ def _location_json(place: Location | None, lang: str) -> dict[str, object] | Non
     return {**fields, "text": where(place, lang)}
 
 
+def _json_block(value: object, indent: str) -> str:
+    """``value`` as :func:`json.dumps` with ``indent=2`` writes it ``indent`` deep."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+
+
 def render_json(
     report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
 ) -> str:
     """The report as JSON (full IRIs; literals in N-Triples syntax). ``message`` is in
     ``lang`` (then named by a top-level ``lang`` key if not English); with ``locations``
-    each result has a ``location`` (``null`` if unknown)."""
+    each result has a ``location`` (``null`` if unknown).
+
+    The results are written as :func:`json.dumps` (``indent=2``) writes them, each member
+    with the string encoder of :mod:`json`, and an IRI that recurs (a shape, a component, a
+    path, a focus node's several results) encoded once.
+
+    >>> from rdflib.namespace import SH
+    >>> r = ValidationResult(URIRef("http://e/a"), None, URIRef("http://e/b"),
+    ...     URIRef("http://e/S"), SH.ClassConstraintComponent, "Warning", "«x»")
+    >>> report = ValidationReport(True, [r], "pyshacl")
+    >>> place = {r.focus_node: Location("a.ttl", line=3)}
+    >>> document = {"conforms": True, "engine": "pyshacl", "summary": {"violations": 0,
+    ...     "warnings": 1, "infos": 0, "focus_nodes": 1}, "results": [{
+    ...     "focus_node": "http://e/a", "path": None, "value": "http://e/b",
+    ...     "source_shape": "http://e/S", "constraint_component": str(SH.ClassConstraintComponent),
+    ...     "severity": "Warning", "message": "«x»",
+    ...     "location": {"file": "a.ttl", "line": 3, "text": "a.ttl:3"}}]}
+    >>> render_json(report, locations=place)[:-1] == json.dumps(document, indent=2,
+    ...     ensure_ascii=False)
+    True
+    """
     document: dict[str, object] = {
         "conforms": report.conforms,
         "engine": report.engine,
@@ -167,28 +197,51 @@ def render_json(
         document["lang"] = lang
     if report.standalone:
         document["standalone"] = True
-    results = []
-    for r in report.results:
-        result: dict[str, object] = {
-            "focus_node": _iri(r.focus_node),
-            "path": _iri(r.path),
-            "value": _iri(r.value),
-            "source_shape": _iri(r.source_shape),
-            "constraint_component": _iri(r.constraint_component),
-            "severity": r.severity,
-            "message": r.message_in(lang),
-        }
-        if locations is not None:
-            result["location"] = _location_json(_location(r, locations), lang)
-        results.append(result)
     document["summary"] = {
         "violations": report.violations,
         "warnings": report.warnings,
         "infos": report.infos,
         "focus_nodes": report.focus_nodes,
     }
-    document["results"] = results
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if not report.results:
+        document["results"] = []
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    encoded: dict[object, str] = {}
+
+    def iri(node: Node | ResultPath | None) -> str:
+        if node.__class__ is not URIRef:
+            return _json_block(_iri(node), "")
+        text = encoded.get(node)
+        if text is None:
+            text = encoded[node] = encode_basestring(str(node))
+        return text
+
+    # What follows the value is shared by the results of one constraint: written once.
+    tails: dict[tuple[object, ...], str] = {}
+    paths: dict[str, str] = {}
+    blocks: list[str] = []
+    append = blocks.append
+    for r in report.results:
+        _, path_text, shape_text, _ = r.texts
+        key = (path_text, shape_text, r.constraint_component, r.severity, r.message, r.messages)
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = (
+                f'      "source_shape": {iri(r.source_shape)},\n'
+                f'      "constraint_component": {iri(r.constraint_component)},\n'
+                f'      "severity": {encode_basestring(r.severity)},\n'
+                f'      "message": {encode_basestring(r.message_in(lang))}')
+        path = paths.get(path_text)
+        if path is None:
+            path = paths[path_text] = iri(r.path)
+        if locations is not None:
+            location = _location_json(_location(r, locations), lang)
+            tail += ',\n      "location": ' + _json_block(location, "      ")
+        value = "null" if r.value is None else iri(r.value)
+        append(f'    {{\n      "focus_node": {iri(r.focus_node)},\n      "path": {path},\n'
+               f'      "value": {value},\n{tail}\n    }}')
+    head = json.dumps(document, indent=2, ensure_ascii=False)
+    return head[:-2] + ',\n  "results": [\n' + ",\n".join(blocks) + "\n  ]\n}\n"
 
 
 def render_turtle(
