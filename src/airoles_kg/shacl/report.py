@@ -425,26 +425,36 @@ def report_from_graph(
     return ValidationReport.from_results(results, engine)
 
 
+#: The terms of a report graph, each looked up once (rdflib's SH checks each name it is
+#: asked for, in microseconds, and a report graph names them on every result).
+_RESULT_TERMS = (RDF.type, SH.ValidationResult, SH.result, SH.focusNode, SH.resultPath,
+                 SH.value, SH.sourceShape, SH.sourceConstraintComponent, SH.resultSeverity,
+                 SH.resultMessage, SH.Violation)
+
+
 def report_to_graph(report: ValidationReport) -> Graph:
     """The report as a SHACL ``sh:ValidationReport`` graph."""
+    (a, result_class, result, focus, result_path, value, shape, component, severity_of,
+     message, violation) = _RESULT_TERMS
     graph = new_graph()
+    add = graph.add
     root = BNode()
-    graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
+    add((root, RDF.type, SH.ValidationReport))
+    add((root, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
     for r in report.results:
         node = BNode()
-        graph.add((root, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.focusNode, r.focus_node))
+        add((root, result, node))
+        add((node, a, result_class))
+        add((node, focus, r.focus_node))
         if r.path is not None:
-            graph.add((node, SH.resultPath, path_to_rdf(graph, r.path)))
+            add((node, result_path, path_to_rdf(graph, r.path)))
         if r.value is not None:
-            graph.add((node, SH.value, r.value))
-        graph.add((node, SH.sourceShape, r.source_shape))
-        graph.add((node, SH.sourceConstraintComponent, r.constraint_component))
-        graph.add((node, SH.resultSeverity, SEVERITIES.get(r.severity, SH.Violation)))
+            add((node, value, r.value))
+        add((node, shape, r.source_shape))
+        add((node, component, r.constraint_component))
+        add((node, severity_of, SEVERITIES.get(r.severity, violation)))
         if r.message:
-            graph.add((node, SH.resultMessage, Literal(r.message)))
+            add((node, message, Literal(r.message)))
     return graph
 
 
