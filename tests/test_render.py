@@ -9,6 +9,7 @@ locations). The HTML page is opened in a real browser by ``test_report_html.py``
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import io
 import json
@@ -29,7 +30,7 @@ from airoles_kg.rdf.locations import Location, turtle_subject_lines
 from airoles_kg.shacl.render import FORMATS, render, to_problems
 from airoles_kg.shacl.report import ValidationReport, ValidationResult, summary
 from airoles_kg.shacl.validate import validate_files
-from airoles_kg.shacl.wording import summary_in
+from airoles_kg.shacl.wording import summary_in, where
 
 STEWARD = Path(__file__).parent / "fixtures" / "steward"
 MIXED = STEWARD / "mixed-role.ttl"
@@ -79,6 +80,58 @@ def test_json_in_english_without_locations_is_unchanged(report: ValidationReport
         "message",
     ]
     assert {r["message"] for r in document["results"]} == {r.message for r in report.results}
+
+
+def _json_as_dumps_writes_it(report: ValidationReport, lang: str,
+                             locations: dict[object, Location] | None) -> str:
+    """The JSON report as :func:`json.dumps` writes the document it describes."""
+    document: dict[str, object] = {"conforms": report.conforms, "engine": report.engine}
+    if lang != "en":
+        document["lang"] = lang
+    if report.standalone:
+        document["standalone"] = True
+    document["summary"] = {"violations": report.violations, "warnings": report.warnings,
+                           "infos": report.infos, "focus_nodes": report.focus_nodes}
+    results = []
+    for r in report.results:
+        result: dict[str, object] = {
+            key: None if node is None else "[]" if isinstance(node, BNode)
+            else str(node) if isinstance(node, URIRef) else node.n3()
+            for key, node in [("focus_node", r.focus_node), ("path", r.path),
+                              ("value", r.value), ("source_shape", r.source_shape),
+                              ("constraint_component", r.constraint_component)]
+        }
+        result |= {"severity": r.severity, "message": r.message_in(lang)}
+        if locations is not None:
+            place = locations.get(r.focus_node)
+            result["location"] = None if place is None else {
+                **{k: v for k, v in dataclasses.asdict(place).items() if v is not None},
+                "text": where(place, lang)}
+        results.append(result)
+    document["results"] = results
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_json_is_written_as_json_dumps_writes_it(
+    report: ValidationReport, locations: dict[object, Location], lang: str
+) -> None:
+    odd = [
+        ValidationResult(BNode(), SKOS.prefLabel / ~SKOS.broader,  # type: ignore[operator]
+                         Literal('a "q"\n\\ é\u2028\x01', lang="fr"), BNode(),
+                         SH.SPARQLConstraintComponent, "Info", "m «x»",
+                         (("en", "m «x»"), ("fr", "é \"x\"\t"))),
+        ValidationResult(URIRef(EX + "x"), None, Literal(3), BNode(),
+                         SH.SPARQLConstraintComponent, "Custom", "", ()),
+    ]
+    mixed = ValidationReport.from_results([*report.results, *odd], "test")
+    mixed.standalone = True
+    where = {**locations, URIRef(EX + "x"): Location("s.xlsx", sheet="Roles", row=4,
+                                                      column="B", cell="B4")}
+    for one in (report, mixed, ValidationReport(True, [], "test")):
+        for places in (None, where):
+            text = render(one, "json", lang=lang, locations=places)
+            assert text == _json_as_dumps_writes_it(one, lang, places)
 
 
 # --- locations ------------------------------------------------------------------------------

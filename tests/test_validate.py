@@ -17,6 +17,7 @@ from airoles_kg.rdf.parse import new_graph
 from airoles_kg.shacl.engine import Engine
 from airoles_kg.shacl.render import render, render_json, render_text, render_turtle
 from airoles_kg.shacl.report import (
+    ResultFamily,
     ValidationReport,
     ValidationResult,
     report_from_graph,
@@ -243,6 +244,44 @@ def test_report_from_results_dedupes_and_derives_conformance() -> None:
     report = ValidationReport.from_results([_result("x", "Warning")] * 2, "test")
     assert report.conforms and len(report.results) == 1
     assert not ValidationReport.from_results([_result("x")], "test").conforms
+
+
+def test_results_of_a_family_are_the_results_they_stand_for() -> None:
+    family = ResultFamily(SKOS.prefLabel, AIRSH.RoleShape, SH.MinCountConstraintComponent,
+                          "Violation", "Fix it.", ())
+    made = [family.make(ROLE[f], f"role:{f}", None, "") for f in ("b", "a", "b")]
+    plain = [_result(f) for f in ("b", "a", "b")]
+    assert made == plain and [hash(r) for r in made] == [hash(r) for r in plain]
+    assert [r.texts for r in made] == [r.texts for r in plain]
+    by_family, by_hand = (ValidationReport.from_results(rs, "t") for rs in (made, plain))
+    assert by_family.results == by_hand.results == [_result("a"), _result("b")]
+    assert render_text(by_family) == render_text(by_hand)
+    assert (by_family.violations, by_family.focus_nodes) == (2, 2)
+
+
+def test_repeats_are_dropped_only_when_equal_and_the_order_given_is_kept() -> None:
+    first = _result("x", message="Fix it.")
+    other_value = ValidationResult(ROLE.x, SKOS.prefLabel, Literal("v"), AIRSH.RoleShape,
+                                   SH.MinCountConstraintComponent, "Violation", "Fix it.")
+    # The same key (all texts), yet not equal: both kept, in the order given.
+    twin = ValidationResult(ROLE.x, SKOS.prefLabel, None, AIRSH.RoleShape,
+                            SH.MinCountConstraintComponent, "Violation", "Fix it.",
+                            (("fr", "Corrigez."),))
+    report = ValidationReport.from_results([twin, other_value, first, twin, first], "t")
+    assert report.results == [twin, first, other_value]
+
+
+def test_a_nul_in_a_text_sorts_as_the_tuples_do() -> None:
+    results = [_result("x", message="a\0b"), _result("x", message="a"), _result("w")]
+    report = ValidationReport.from_results(results, "t")
+    assert report.results == sorted(results, key=ValidationResult.sort_key)
+
+
+def test_counts_follow_the_results() -> None:
+    report = ValidationReport.from_results([_result("x"), _result("y", "Warning")], "t")
+    assert (report.violations, report.warnings, report.focus_nodes) == (1, 1, 2)
+    report.results = [_result("z", "Info")]
+    assert (report.violations, report.infos, report.focus_nodes) == (0, 1, 1)
 
 
 def test_blank_focus_nodes_render_stably() -> None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring
 
 from rdflib import BNode, URIRef
 from rdflib.paths import Path
@@ -98,52 +99,52 @@ def _location(r: ValidationResult, locations: SourceMap | None) -> Location | No
     return None if locations is None else locations.get(r.focus_node)
 
 
+def _focus_text(result: ValidationResult) -> str:
+    return result.texts[0]
+
+
 def render_text(
     report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
 ) -> str:
     """Results grouped by focus node (with its place, if known); each line gives severity,
     path, component and the fix."""
-    groups: dict[str, list[ValidationResult]] = {}
-    for r in report.results:
-        focus = r.texts[0]
-        group = groups.get(focus)
-        if group is None:
-            groups[focus] = [r]
-        else:
-            group.append(r)
-    # What repeats on every line is worked out once: the words of each severity, each
-    # component's text, each (language, messages) choice, the value line's words.
-    severities: dict[str, str] = {}
-    components: dict[URIRef, str] = {}
-    fixes: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+    # Sorted by focus text, stably: a focus node's results stay in the report's order, and
+    # are grouped as neighbours. A result line depends only on the severity, component,
+    # messages and path, which the results of one constraint share: each line is made once.
+    result_lines: dict[tuple[object, ...], str] = {}
     value_line = f"      {word('value_line', lang)} "
     no_message = word("no_message", lang)
     lines: list[str] = []
     append = lines.append
-    for focus in sorted(groups):
-        group = groups[focus]
-        place = _location(group[0], locations)
-        append(focus + (f" ({where(place, lang)})" if place is not None else ""))
-        for r in group:
-            severity = severities.get(r.severity)
-            if severity is None:
-                severity = severities[r.severity] = f"  {severity_in(r.severity, lang)}"
-            component = components.get(r.constraint_component)
-            if component is None:
-                component = components[r.constraint_component] = (
-                    f" [{term_text(r.constraint_component)}]: ")
-            chosen = (r.message, r.messages)
-            fix = fixes.get(chosen)
-            if fix is None:
-                fix = fixes[chosen] = r.message_in(lang) or no_message
-            _, path, _, value = r.texts
-            append(f"{severity} {path}{component}{fix}" if r.path is not None
-                   else f"{severity}{component}{fix}")
-            if r.value is not None:
-                append(value_line + value)
+    current: str | None = None
+    for r in sorted(report.results, key=_focus_text):
+        focus, path, _, value = r.texts
+        if focus != current:
+            if current is not None:
+                append("")
+            current = focus
+            place = _location(r, locations)
+            append(focus + (f" ({where(place, lang)})" if place is not None else ""))
+        key = (r.severity, r.constraint_component, r.message, r.messages, path)
+        line = result_lines.get(key)
+        if line is None:
+            line = result_lines[key] = _result_line(r, path, lang, no_message)
+        append(line)
+        if r.value is not None:
+            append(value_line + value)
+    if current is not None:
         append("")
     append(summary_in(report, lang))
     return "\n".join(lines) + "\n"
+
+
+def _result_line(r: ValidationResult, path: str, lang: str, no_message: str) -> str:
+    """The line of a result: severity, path (``path``: its text), component and fix."""
+    severity = f"  {severity_in(r.severity, lang)}"
+    component = f" [{term_text(r.constraint_component)}]: "
+    fix = r.message_in(lang) or no_message
+    return (f"{severity} {path}{component}{fix}" if r.path is not None
+            else f"{severity}{component}{fix}")
 
 
 def _location_json(place: Location | None, lang: str) -> dict[str, object] | None:
@@ -153,12 +154,41 @@ def _location_json(place: Location | None, lang: str) -> dict[str, object] | Non
     return {**fields, "text": where(place, lang)}
 
 
+def _json_block(value: object, indent: str) -> str:
+    """``value`` as :func:`json.dumps` with ``indent=2`` writes it ``indent`` deep."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+
+
 def render_json(
     report: ValidationReport, *, lang: str = "en", locations: SourceMap | None = None
 ) -> str:
     """The report as JSON (full IRIs; literals in N-Triples syntax). ``message`` is in
     ``lang`` (then named by a top-level ``lang`` key if not English); with ``locations``
-    each result has a ``location`` (``null`` if unknown)."""
+    each result has a ``location`` (``null`` if unknown).
+
+    The results are written as :func:`json.dumps` (``indent=2``) writes them, each member
+    with the string encoder of :mod:`json`, and an IRI that recurs (a shape, a component, a
+    path, a focus node's several results) encoded once.
+
+    >>> from rdflib.namespace import SH
+    >>> r = ValidationResult(URIRef("http://e/a"), None, URIRef("http://e/b"),
+    ...     URIRef("http://e/S"), SH.ClassConstraintComponent, "Warning", "«x»")
+    >>> report = ValidationReport(True, [r], "pyshacl")
+    >>> place = {r.focus_node: Location("a.ttl", line=3)}
+    >>> document = {"conforms": True, "engine": "pyshacl", "summary": {"violations": 0,
+    ...     "warnings": 1, "infos": 0, "focus_nodes": 1}, "results": [{
+    ...     "focus_node": "http://e/a", "path": None, "value": "http://e/b",
+    ...     "source_shape": "http://e/S", "constraint_component": str(SH.ClassConstraintComponent),
+    ...     "severity": "Warning", "message": "«x»",
+    ...     "location": {"file": "a.ttl", "line": 3, "text": "a.ttl:3"}}]}
+    >>> render_json(report, locations=place)[:-1] == json.dumps(document, indent=2,
+    ...     ensure_ascii=False)
+    True
+    """
     document: dict[str, object] = {
         "conforms": report.conforms,
         "engine": report.engine,
@@ -167,28 +197,51 @@ def render_json(
         document["lang"] = lang
     if report.standalone:
         document["standalone"] = True
-    results = []
-    for r in report.results:
-        result: dict[str, object] = {
-            "focus_node": _iri(r.focus_node),
-            "path": _iri(r.path),
-            "value": _iri(r.value),
-            "source_shape": _iri(r.source_shape),
-            "constraint_component": _iri(r.constraint_component),
-            "severity": r.severity,
-            "message": r.message_in(lang),
-        }
-        if locations is not None:
-            result["location"] = _location_json(_location(r, locations), lang)
-        results.append(result)
     document["summary"] = {
         "violations": report.violations,
         "warnings": report.warnings,
         "infos": report.infos,
         "focus_nodes": report.focus_nodes,
     }
-    document["results"] = results
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if not report.results:
+        document["results"] = []
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    encoded: dict[object, str] = {}
+
+    def iri(node: Node | ResultPath | None) -> str:
+        if node.__class__ is not URIRef:
+            return _json_block(_iri(node), "")
+        text = encoded.get(node)
+        if text is None:
+            text = encoded[node] = encode_basestring(str(node))
+        return text
+
+    # What follows the value is shared by the results of one constraint: written once.
+    tails: dict[tuple[object, ...], str] = {}
+    paths: dict[str, str] = {}
+    blocks: list[str] = []
+    append = blocks.append
+    for r in report.results:
+        _, path_text, shape_text, _ = r.texts
+        key = (path_text, shape_text, r.constraint_component, r.severity, r.message, r.messages)
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = (
+                f'      "source_shape": {iri(r.source_shape)},\n'
+                f'      "constraint_component": {iri(r.constraint_component)},\n'
+                f'      "severity": {encode_basestring(r.severity)},\n'
+                f'      "message": {encode_basestring(r.message_in(lang))}')
+        path = paths.get(path_text)
+        if path is None:
+            path = paths[path_text] = iri(r.path)
+        if locations is not None:
+            location = _location_json(_location(r, locations), lang)
+            tail += ',\n      "location": ' + _json_block(location, "      ")
+        value = "null" if r.value is None else iri(r.value)
+        append(f'    {{\n      "focus_node": {iri(r.focus_node)},\n      "path": {path},\n'
+               f'      "value": {value},\n{tail}\n    }}')
+    head = json.dumps(document, indent=2, ensure_ascii=False)
+    return head[:-2] + ',\n  "results": [\n' + ",\n".join(blocks) + "\n  ]\n}\n"
 
 
 def render_turtle(

@@ -19,10 +19,12 @@ from run to run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from operator import itemgetter
+from operator import attrgetter
+from typing import Any, cast
 from typing import Literal as Literal_
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -38,6 +40,7 @@ from airoles_kg.rdf.terms import curie, short_iri
 
 __all__ = [
     "SEVERITIES",
+    "ResultFamily",
     "ResultPath",
     "ValidationReport",
     "ValidationResult",
@@ -145,16 +148,72 @@ class ValidationResult:
 _RANK_TEXT = {name: str(rank) for name, rank in _SEVERITY_RANK.items()}
 
 
-def _keyed(result: ValidationResult) -> tuple[str | None, ValidationResult]:
+def _key_text(result: ValidationResult) -> str | None:
     """:meth:`ValidationResult.sort_key` as one string, its parts joined by NUL (below every
-    other character, so the strings sort as the tuples do, and compare far faster), with the
-    result; ``None`` if the texts hold a NUL themselves (then the caller sorts by tuples)."""
+    other character, so the strings sort as the tuples do, and compare far faster); ``None``
+    if the texts hold a NUL themselves (then the caller sorts by tuples)."""
     focus, path, shape, value = result.texts
-    text = "\0".join((_RANK_TEXT.get(result.severity, "3"), focus, path,
-                      str(result.constraint_component), shape, value, result.message))
-    if text.count("\0") != 6:
-        return None, result
-    return text, result
+    text = (f"{_RANK_TEXT.get(result.severity, '3')}\0{focus}\0{path}\0"
+            f"{result.constraint_component}\0{shape}\0{value}\0{result.message}")
+    return text if text.count("\0") == 6 else None
+
+
+_severity_of = attrgetter("severity")
+
+
+def _focus_text_of(result: ValidationResult) -> str:
+    return result.texts[0]
+
+
+_new_result = object.__new__
+_set_attribute = object.__setattr__
+
+
+class ResultFamily:
+    """Results that share their source shape, path, component, severity and messages, and
+    differ only in focus node and value, as an engine finds them: what they share is checked
+    and rendered as text once, and :meth:`make` builds each result from its two terms and
+    their texts (:func:`term_text`), with no per-result checks.
+
+    >>> from rdflib.namespace import SH
+    >>> family = ResultFamily(URIRef("https://w3id.org/airoles/ontology#p"),
+    ...     URIRef("https://w3id.org/airoles/shapes#S"), SH.MinCountConstraintComponent,
+    ...     "Warning", "add one", ())
+    >>> focus = URIRef("https://w3id.org/airoles/role/x")
+    >>> made = family.make(focus, term_text(focus), None, "")
+    >>> made == ValidationResult(focus, family.path, None, family.source_shape,
+    ...     SH.MinCountConstraintComponent, "Warning", "add one")
+    True
+    >>> made.texts
+    ('role:x', 'air:p', 'airsh:S', '')
+    """
+
+    __slots__ = ("_fields", "_path_text", "_shape_text", "path", "source_shape")
+
+    def __init__(self, path: ResultPath | None, source_shape: Node,
+                 constraint_component: URIRef, severity: str, message: str,
+                 messages: tuple[tuple[str, str], ...]) -> None:
+        self.path = path
+        self.source_shape = source_shape
+        self._fields: dict[str, object] = {
+            "focus_node": None, "path": path, "value": None, "source_shape": source_shape,
+            "constraint_component": constraint_component, "severity": severity,
+            "message": message, "messages": messages,
+        }
+        self._path_text = term_text(path)
+        self._shape_text = term_text(source_shape)
+
+    def make(self, focus_node: Node, focus_text: str, value: Node | None,
+             value_text: str) -> ValidationResult:
+        """The result of this family at ``focus_node`` with ``value`` (``None``: no value);
+        ``focus_text`` and ``value_text`` are their :func:`term_text`."""
+        fields = self._fields.copy()
+        fields["focus_node"] = focus_node
+        fields["value"] = value
+        fields["texts"] = (focus_text, self._path_text, self._shape_text, value_text)
+        result: ValidationResult = _new_result(ValidationResult)
+        _set_attribute(result, "__dict__", fields)  # as the frozen dataclass sets its fields
+        return result
 
 
 @dataclass
@@ -168,8 +227,21 @@ class ValidationReport:
     engine: str = "pyshacl"
     standalone: bool = False
 
+    #: The counts of :meth:`_counted`, with the list of results they were made from.
+    _tally: tuple[list[ValidationResult], int, Counter[str], int] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def _counted(self) -> tuple[Counter[str], int]:
+        """The results by severity and the number of focus nodes, counted once per list of
+        results (a summary reads all four, and a report is often summarised twice)."""
+        results, tally = self.results, self._tally
+        if tally is None or tally[0] is not results or tally[1] != len(results):
+            tally = self._tally = (results, len(results), Counter(map(_severity_of, results)),
+                                   len(set(map(_focus_text_of, results))))
+        return tally[2], tally[3]
+
     def count(self, severity: str) -> int:
-        return sum(1 for r in self.results if r.severity == severity)
+        return self._counted()[0][severity]
 
     @property
     def violations(self) -> int:
@@ -185,7 +257,7 @@ class ValidationReport:
 
     @property
     def focus_nodes(self) -> int:
-        return len({r.texts[0] for r in self.results})
+        return self._counted()[1]
 
     @classmethod
     def from_results(cls, results: Iterable[ValidationResult], engine: str) -> ValidationReport:
@@ -194,23 +266,23 @@ class ValidationReport:
         Each sort key is built once; equal results have equal keys, so repeats are found
         among neighbours after sorting (results with the same key stay in the order given).
         """
-        pairs = list(map(_keyed, results))
-        keyed: list[tuple[object, ValidationResult]]
-        if any(key is None for key, _ in pairs):  # a text with a NUL: compare as tuples
-            keyed = sorted(((r.sort_key(), r) for _, r in pairs), key=itemgetter(0))
-        else:
-            keyed = sorted(pairs, key=itemgetter(0))
+        given = results if isinstance(results, list) else list(results)
+        keys: list[Any] = list(map(_key_text, given))
+        if None in keys:  # a text with a NUL: compare as tuples
+            keys = [r.sort_key() for r in given]
+        # Sorting positions by key makes no (key, result) pair per result.
+        order = sorted(range(len(given)), key=cast("Callable[[int], Any]", keys.__getitem__))
         ordered: list[ValidationResult] = []
+        append = ordered.append
         run_key: object = None
-        run: list[ValidationResult] = []
-        for key, result in keyed:
+        run_start = 0  # where the results with the key run_key start in ordered
+        for i in order:
+            key, result = keys[i], given[i]
             if key != run_key:
-                run_key, run = key, [result]
-            elif result in run:
+                run_key, run_start = key, len(ordered)
+            elif result in ordered[run_start:]:
                 continue
-            else:
-                run.append(result)
-            ordered.append(result)
+            append(result)
         return cls(all(r.severity != "Violation" for r in ordered), ordered, engine)
 
 
@@ -353,26 +425,36 @@ def report_from_graph(
     return ValidationReport.from_results(results, engine)
 
 
+#: The terms of a report graph, each looked up once (rdflib's SH checks each name it is
+#: asked for, in microseconds, and a report graph names them on every result).
+_RESULT_TERMS = (RDF.type, SH.ValidationResult, SH.result, SH.focusNode, SH.resultPath,
+                 SH.value, SH.sourceShape, SH.sourceConstraintComponent, SH.resultSeverity,
+                 SH.resultMessage, SH.Violation)
+
+
 def report_to_graph(report: ValidationReport) -> Graph:
     """The report as a SHACL ``sh:ValidationReport`` graph."""
+    (a, result_class, result, focus, result_path, value, shape, component, severity_of,
+     message, violation) = _RESULT_TERMS
     graph = new_graph()
+    add = graph.add
     root = BNode()
-    graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
+    add((root, RDF.type, SH.ValidationReport))
+    add((root, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
     for r in report.results:
         node = BNode()
-        graph.add((root, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.focusNode, r.focus_node))
+        add((root, result, node))
+        add((node, a, result_class))
+        add((node, focus, r.focus_node))
         if r.path is not None:
-            graph.add((node, SH.resultPath, path_to_rdf(graph, r.path)))
+            add((node, result_path, path_to_rdf(graph, r.path)))
         if r.value is not None:
-            graph.add((node, SH.value, r.value))
-        graph.add((node, SH.sourceShape, r.source_shape))
-        graph.add((node, SH.sourceConstraintComponent, r.constraint_component))
-        graph.add((node, SH.resultSeverity, SEVERITIES.get(r.severity, SH.Violation)))
+            add((node, value, r.value))
+        add((node, shape, r.source_shape))
+        add((node, component, r.constraint_component))
+        add((node, severity_of, SEVERITIES.get(r.severity, violation)))
         if r.message:
-            graph.add((node, SH.resultMessage, Literal(r.message)))
+            add((node, message, Literal(r.message)))
     return graph
 
 

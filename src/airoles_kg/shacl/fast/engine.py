@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from airoles_kg.errors import InputError
-from airoles_kg.rdf.oxigraph import OxTerm, from_oxigraph
+from airoles_kg.rdf.answers import cyclic_gc_paused
 from airoles_kg.shacl.engine import Engine
 from airoles_kg.shacl.fast.compiler import Part, ShapeCompiler
 from airoles_kg.shacl.fast.load import load_store
@@ -43,6 +43,7 @@ from airoles_kg.shacl.fast.support import whole_graph_features
 from airoles_kg.shacl.pyshacl_engine import PYSHACL
 from airoles_kg.shacl.pyshacl_oxigraph import validate_store as store_validate
 from airoles_kg.shacl.report import (
+    ResultFamily,
     ValidationReport,
     ValidationResult,
     choose_messages,
@@ -72,16 +73,11 @@ def unsupported_shapes(shapes: Graph) -> list[Node]:
     return [s for s in compiler.top_level_shapes() if not compiler.supported(s)]
 
 
-#: What a result takes from its source shape: severity, message, messages by language.
-_ShapeWords = tuple[str, str, tuple[tuple[str, str], ...]]
-
-
-def _to_result(
-    raw: RawResult, compiler: ShapeCompiler, per_shape: dict[Node, _ShapeWords],
-    convert: Callable[[OxTerm | None], Node | None] = from_oxigraph,
-) -> ValidationResult:
-    """A raw result as a SHACL result; what comes from its shape is read once per shape
-    (``per_shape``), not once per result."""
+def _family(raw: RawResult, compiler: ShapeCompiler,
+            per_shape: dict[Node, tuple[str, str, tuple[tuple[str, str], ...]]]
+            ) -> ResultFamily:
+    """The results that share ``raw``'s path, shape, component and messages; what comes from
+    the shape is read once per shape (``per_shape``)."""
     shapes = compiler.shapes
     if raw.shape not in per_shape:
         per_shape[raw.shape] = (severity_name(shapes.severity(raw.shape)),
@@ -89,16 +85,10 @@ def _to_result(
     severity, message, messages = per_shape[raw.shape]
     if raw.messages:  # a SPARQL constraint's own, filled messages
         message, messages = choose_messages(raw.messages)
-    return ValidationResult(
-        focus_node=convert(raw.focus),  # type: ignore[arg-type]
-        path=path_from_rdf(shapes.graph, raw.path) if raw.path is not None else None,
-        value=convert(raw.value),
-        source_shape=raw.shape,
-        constraint_component=raw.component,
-        severity=severity,
-        message=message or _default_message(raw.component),
-        messages=messages,
-    )
+    return ResultFamily(
+        path_from_rdf(shapes.graph, raw.path) if raw.path is not None else None,
+        raw.shape, raw.component, severity, message or _default_message(raw.component),
+        messages)
 
 
 def _default_message(component: URIRef) -> str:
@@ -164,13 +154,32 @@ def run_compiled(
 def compiled_results(
     compiler: ShapeCompiler, by_shape: dict[Node, list[RawResult] | None]
 ) -> list[ValidationResult]:
-    """The SHACL results of the shapes :func:`run_compiled` ran in full (``None`` skipped)."""
-    per_shape: dict[Node, _ShapeWords] = {}
+    """The SHACL results of the shapes :func:`run_compiled` ran in full (``None`` skipped).
+
+    The results of a constraint share all but their focus node and value: each such family
+    is read from the shapes once, each distinct term converted once, and every result is
+    then made from its two terms (:meth:`ResultFamily.make`)."""
+    per_shape: dict[Node, tuple[str, str, tuple[tuple[str, str], ...]]] = {}
+    families: dict[object, ResultFamily] = {}
     convert = term_converter()
-    return [
-        _to_result(raw, compiler, per_shape, convert)
-        for raws in by_shape.values() if raws is not None for raw in raws
-    ]
+    results: list[ValidationResult] = []
+    append = results.append
+    for raws in by_shape.values():
+        if raws is None:
+            continue
+        last: object = None
+        family: ResultFamily | None = None
+        for raw in raws:
+            shared = raw.shared()
+            if family is None or shared != last:  # a constraint's results come together
+                family = families.get(shared)
+                if family is None:
+                    family = families[shared] = _family(raw, compiler, per_shape)
+                last = shared
+            focus, focus_text = convert(raw.focus)  # a focus node, never None
+            value, value_text = convert(raw.value) if raw.value is not None else (None, "")
+            append(family.make(focus, focus_text, value, value_text))  # type: ignore[arg-type]
+    return results
 
 
 def validate_store(
@@ -204,14 +213,17 @@ def validate_store(
             "the oxigraph engine does not support shape(s) " + ", ".join(str(s) for s in slow)
         )
     results: list[ValidationResult] = []
-    by_shape = run_compiled(compiler, fast, progress)
-    for shape, raws in by_shape.items():
-        if raws is None:
-            if engine == "oxigraph":
-                raise InputError(f"the oxigraph engine cannot compile shape {shape}")
-            fast.remove(shape)
-            slow.append(shape)
-    results.extend(compiled_results(compiler, by_shape))
+    # The results are many small objects and hold no cycle: the cycle collector, which would
+    # walk the whole heap again and again while they are made, waits until they are made.
+    with cyclic_gc_paused():
+        by_shape = run_compiled(compiler, fast, progress)
+        for shape, raws in by_shape.items():
+            if raws is None:
+                if engine == "oxigraph":
+                    raise InputError(f"the oxigraph engine cannot compile shape {shape}")
+                fast.remove(shape)
+                slow.append(shape)
+        results.extend(compiled_results(compiler, by_shape))
     if timings is not None:
         timings["sparql"] = time.perf_counter() - started
     if slow or whole:

@@ -18,6 +18,11 @@ from airoles_kg.shacl.fast.results import Results
 
 __all__ = ["cardinality", "count_having", "counts", "fused"]
 
+# rdflib's SH namespace checks each name it is asked for (microseconds): the
+# components a result names are looked up once, not once per result.
+_MIN_COUNT = SH.MinCountConstraintComponent
+_MAX_COUNT = SH.MaxCountConstraintComponent
+
 
 def counts(ctx: Context, shape: Node, path: str | None) -> tuple[int | None, int | None]:
     """``sh:minCount`` (``None`` when it cannot fail) and ``sh:maxCount`` of a shape."""
@@ -42,9 +47,9 @@ def _count_results(
     """Report the count ``?n`` of ``solution`` if it is below ``lo`` or above ``hi``."""
     n = int(solution["n"].value)
     if lo is not None and n < lo:
-        found.add(solution["this"], None, SH.MinCountConstraintComponent)
+        found.add(solution["this"], None, _MIN_COUNT)
     if hi is not None and n > hi:
-        found.add(solution["this"], None, SH.MaxCountConstraintComponent)
+        found.add(solution["this"], None, _MAX_COUNT)
 
 
 def cardinality(
@@ -56,7 +61,7 @@ def cardinality(
     if lo == 1 and hi is None:
         query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?_v }} }}"
         for sol in ctx.select(query):
-            found.add(sol["this"], None, SH.MinCountConstraintComponent)
+            found.add(sol["this"], None, _MIN_COUNT)
         return
     if lo is None and hi is None:
         return

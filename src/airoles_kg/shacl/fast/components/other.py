@@ -14,6 +14,11 @@ from airoles_kg.shacl.fast.sparql import const
 
 __all__ = ["closed", "has_value"]
 
+# rdflib's SH namespace checks each name it is asked for (microseconds): the
+# components a result names are looked up once, not once per result.
+_HAS_VALUE = SH.HasValueConstraintComponent
+_CLOSED = SH.ClosedConstraintComponent
+
 
 def has_value(ctx: Context, shape: Node, focus: str, path: str | None, found: Results) -> None:
     """Report the focus nodes none of whose values of ``path`` is the ``sh:hasValue``."""
@@ -24,7 +29,7 @@ def has_value(ctx: Context, shape: Node, focus: str, path: str | None, found: Re
             f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {const(value)} }} }}"
         )
         for sol in ctx.select(query):
-            found.add(sol["this"], None, SH.HasValueConstraintComponent)
+            found.add(sol["this"], None, _HAS_VALUE)
 
 
 def closed(ctx: Context, shape: Node, focus: str, found: Results) -> None:
@@ -45,5 +50,5 @@ def closed(ctx: Context, shape: Node, focus: str, found: Results) -> None:
         cond = f"FILTER(?_p NOT IN ({listed}))"
     query = f"SELECT DISTINCT ?this ?_p ?value WHERE {{ {focus} ?this ?_p ?value {cond} }}"
     for sol in ctx.select(query):
-        found.add(sol["this"], sol["value"], SH.ClosedConstraintComponent, (),
+        found.add(sol["this"], sol["value"], _CLOSED, (),
                   from_oxigraph(sol["_p"]))

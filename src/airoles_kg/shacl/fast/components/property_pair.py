@@ -11,6 +11,11 @@ from airoles_kg.shacl.fast.sparql import const
 
 __all__ = ["property_pairs"]
 
+# rdflib's SH namespace checks each name it is asked for (microseconds): the
+# components a result names are looked up once, not once per result.
+_EQUALS = SH.EqualsConstraintComponent
+_DISJOINT = SH.DisjointConstraintComponent
+
 
 def property_pairs(
     ctx: Context, shape: Node, focus: str, path: str | None, found: Results
@@ -32,11 +37,11 @@ def property_pairs(
             f"{{ {focus} ?this {p2} ?value . {extra} }} }}"
         )
         for sol in ctx.select(query):
-            found.add(sol["this"], sol["value"], SH.EqualsConstraintComponent)
+            found.add(sol["this"], sol["value"], _EQUALS)
     for other in shapes.values(shape, SH.disjoint):
         query = f"SELECT DISTINCT {head} WHERE {{ {focus} {values} ?this {const(other)} {v} }}"
         for sol in ctx.select(query):
-            found.add(sol["this"], sol["value"], SH.DisjointConstraintComponent)
+            found.add(sol["this"], sol["value"], _DISJOINT)
     for pred, op, component in (
         (SH.lessThan, "<", SH.LessThanConstraintComponent),
         (SH.lessThanOrEquals, "<=", SH.LessThanOrEqualsConstraintComponent),

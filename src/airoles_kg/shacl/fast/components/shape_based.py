@@ -19,6 +19,11 @@ from airoles_kg.shacl.fast.targets import focus_nodes, pairs, value_focus
 
 __all__ = ["qualified"]
 
+# rdflib's SH namespace checks each name it is asked for (microseconds): the
+# components a result names are looked up once, not once per result.
+_QUALIFIED_MIN_COUNT = SH.QualifiedMinCountConstraintComponent
+_QUALIFIED_MAX_COUNT = SH.QualifiedMaxCountConstraintComponent
+
 
 def qualified(
     ctx: Context, shape: Node, focus: str, path: str | None, found: Results, failing: Failing
@@ -50,9 +55,9 @@ def qualified(
         for sol in ctx.select(query):
             n = int(sol["n"].value)
             if isinstance(lo, Literal) and n < int(lo):
-                found.add(sol["this"], None, SH.QualifiedMinCountConstraintComponent)
+                found.add(sol["this"], None, _QUALIFIED_MIN_COUNT)
             if isinstance(hi, Literal) and n > int(hi):
-                found.add(sol["this"], None, SH.QualifiedMaxCountConstraintComponent)
+                found.add(sol["this"], None, _QUALIFIED_MAX_COUNT)
         return
     values_focus = value_focus(ctx, focus, path)
     failed = failing(qshape, values_focus)
@@ -70,6 +75,6 @@ def qualified(
             1 for v in value_pairs.get(this, ()) if v not in failed and v not in sibling_ok
         )
         if isinstance(lo, Literal) and count < int(lo):
-            found.add(this, None, SH.QualifiedMinCountConstraintComponent)
+            found.add(this, None, _QUALIFIED_MIN_COUNT)
         if isinstance(hi, Literal) and count > int(hi):
-            found.add(this, None, SH.QualifiedMaxCountConstraintComponent)
+            found.add(this, None, _QUALIFIED_MAX_COUNT)

@@ -29,6 +29,10 @@ from airoles_kg.shacl.fast.sparql import UnsupportedShape, const, iri
 
 __all__ = ["check_prebinding", "constraint_text", "not_exists_as_minus", "sparql_constraint"]
 
+# rdflib's SH namespace checks each name it is asked for (microseconds): the
+# components a result names are looked up once, not once per result.
+_SPARQL = SH.SPARQLConstraintComponent
+
 _PLAIN_GROUP = re.compile(
     r"\b(FILTER|BIND|OPTIONAL|UNION|GRAPH|VALUES|MINUS|SERVICE|SELECT)\b", re.I
 )
@@ -107,7 +111,7 @@ def sparql_constraint(
         rpath = from_oxigraph(result_path) if result_path is not None else path_node
         if value is None and path is None:
             value = this
-        found.add(this, value, SH.SPARQLConstraintComponent, messages, rpath)
+        found.add(this, value, _SPARQL, messages, rpath)
 
 
 def not_exists_as_minus(body: str) -> str:

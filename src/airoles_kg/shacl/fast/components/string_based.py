@@ -14,6 +14,10 @@ from airoles_kg.shacl.fast.results import Results
 
 __all__ = ["unique_lang"]
 
+# rdflib's SH namespace checks each name it is asked for (microseconds): the
+# components a result names are looked up once, not once per result.
+_UNIQUE_LANG = SH.UniqueLangConstraintComponent
+
 
 def unique_lang(ctx: Context, shape: Node, focus: str, path: str | None, found: Results) -> None:
     """Report the focus nodes with two values of ``path`` in the same language."""
@@ -25,4 +29,4 @@ def unique_lang(ctx: Context, shape: Node, focus: str, path: str | None, found: 
         "&& lcase(lang(?_a)) = lcase(lang(?_b))) }"
     )
     for sol in ctx.select(query):
-        found.add(sol["this"], None, SH.UniqueLangConstraintComponent)
+        found.add(sol["this"], None, _UNIQUE_LANG)
