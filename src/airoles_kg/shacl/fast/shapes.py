@@ -127,7 +127,7 @@ class ShapesGraph:
 
     def _walk(self, node: Node) -> Iterator[Node]:
         """The members of a list as rdflib's ``Graph.items`` walks it, read from the index."""
-        chain = {node}
+        chain: set[Node | None] = {node}
         current: Node | None = node
         while current:
             values = self._index.get(current, {})
