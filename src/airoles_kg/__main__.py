@@ -10,7 +10,8 @@ __all__ = ["QUICK_EXIT", "run"]
 
 #: Commands whose process ends as soon as they are done: the interpreter's teardown, which
 #: frees every module and object one by one (some 50 ms after a validation, for nothing), is
-#: skipped; the exit handlers still run and the standard streams are flushed first. Only
+#: skipped, and so is freeing the validation's store (a second or more at a million
+#: triples); the exit handlers still run and the standard streams are flushed first. Only
 #: commands that leave no thread running and no file open belong here.
 QUICK_EXIT = frozenset({"validate"})
 
@@ -25,6 +26,10 @@ def run() -> None:
     from airoles_kg.cli import main
 
     if sys.argv[1:2] and sys.argv[1] in QUICK_EXIT:
+        if not {"-h", "--help"} & set(sys.argv):  # the help needs no engine
+            from airoles_kg.shacl.fast.engine import keep_stores_until_exit
+
+            keep_stores_until_exit()
         try:
             main()
         except SystemExit as done:
