@@ -91,7 +91,7 @@ class ShapesGraph:
         # Each subject's values by predicate, read in one pass over the graph; what has been
         # read, by node (threads may compute a value twice: the same value).
         self._index: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in graph:
+        for s, p, o in graph.triples((None, None, None)):
             self._index.setdefault(s, {}).setdefault(p, []).append(o)
         self._values: dict[tuple[Node, URIRef], tuple[Node, ...]] = {}
         self._items: dict[Node, tuple[Node, ...]] = {}
