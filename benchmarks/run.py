@@ -467,6 +467,19 @@ def _measure_cli(size: str, path: Path, repeat: int, heavy: float, limit: float)
     return m
 
 
+def _compile_bytecode() -> None:
+    """Compile the package's modules to bytecode, as installing a wheel does: in a source
+    tree run with ``PYTHONDONTWRITEBYTECODE`` set, every whole process measured would
+    otherwise compile each module it imports from source (some 0.1 s), which a user's
+    installed command never does."""
+    import compileall
+
+    import airoles_kg
+
+    for folder in airoles_kg.__path__:
+        compileall.compile_dir(folder, quiet=1)
+
+
 def _progress(message: str) -> None:
     if sys.stderr.isatty():
         print(message, file=sys.stderr, flush=True)
@@ -783,6 +796,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    _compile_bytecode()
     interactive = _interactive(args.interactive_runs)
     results: dict[str, dict[str, Measurement]] = {}
     findings: dict[str, dict[str, Measurement]] = {}

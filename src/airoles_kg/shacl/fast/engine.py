@@ -56,6 +56,7 @@ __all__ = [
     "THREADS",
     "OxigraphEngine",
     "compiled_results",
+    "keep_stores_until_exit",
     "run_compiled",
     "unsupported_shapes",
     "validate_graph",
@@ -65,6 +66,20 @@ __all__ = [
 
 #: Queries run on this many threads (Oxigraph releases the GIL while it evaluates).
 THREADS = 2
+
+#: The stores :func:`validate_path` made, when they are kept until the process ends.
+_KEPT: list[ox.Store] | None = None
+
+
+def keep_stores_until_exit() -> None:
+    """Keep each store :func:`validate_path` makes until the process ends instead of freeing
+    it when the validation is done: for a process that ends without the interpreter's
+    teardown (``airoles-kg validate``), where freeing a store of a million triples, one
+    allocation at a time, would take a second or more for nothing. Never in a process that
+    goes on: their memory is not given back."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = []
 
 
 def unsupported_shapes(shapes: Graph) -> list[Node]:
@@ -268,6 +283,8 @@ def validate_path(
         load_store(one, store, progress=progress)
     if timings is not None:
         timings["load"] = time.perf_counter() - t0
+    if _KEPT is not None:
+        _KEPT.append(store)
     return validate_store(store, shapes, engine=engine, timings=timings, progress=progress)
 
 

@@ -1,6 +1,8 @@
 """Reading a shapes graph: the parameters of a shape, its nested shapes, the top-level shapes.
 
 :class:`ShapesGraph` only reads: it never changes after it is made, so worker threads share it.
+What it reads of a node is remembered: compiling and checking the shapes ask the same
+questions of the same nodes many times, and an rdflib look-up costs far more than a dict's.
 
 >>> from rdflib import Graph, URIRef
 >>> g = Graph().parse(data='''
@@ -16,10 +18,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, TypeVar
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
@@ -35,6 +37,8 @@ __all__ = [
     "TARGETS",
     "ShapesGraph",
 ]
+
+T = TypeVar("T")
 
 #: The SHACL namespace, for the parameters whose names are Python keywords (``sh:in``...).
 SHN = Namespace(str(SH))
@@ -84,10 +88,28 @@ class ShapesGraph:
         self.graph = graph
         #: The parameters of the custom constraint components the graph declares.
         self.custom_parameters: frozenset[Node] = frozenset(self._custom_parameters())
+        # Each subject's values by predicate, read in one pass over the graph; what has been
+        # read, by node (threads may compute a value twice: the same value).
+        self._index: dict[Node, dict[Node, list[Node]]] = {}
+        for s, p, o in graph.triples((None, None, None)):
+            self._index.setdefault(s, {}).setdefault(p, []).append(o)
+        self._values: dict[tuple[Node, URIRef], tuple[Node, ...]] = {}
+        self._items: dict[Node, tuple[Node, ...]] = {}
+        self._remembered: dict[Hashable, Any] = {}
+        self._classes: frozenset[Node] | None = None
 
     def values(self, shape: Node, pred: URIRef) -> list[Node]:
         """The values of ``pred`` on ``shape``, sorted."""
-        return sorted(self.graph.objects(shape, pred), key=str)
+        key = (shape, pred)
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = tuple(
+                sorted(self._index.get(shape, {}).get(pred, ()), key=str))
+        return list(found)
+
+    def predicates(self, shape: Node) -> list[Node]:
+        """The predicates ``shape`` has a value of."""
+        return list(self._index.get(shape, ()))
 
     def one(self, shape: Node, pred: URIRef) -> Node | None:
         """The one value of ``pred`` on ``shape`` (``None`` if none; several: unsupported)."""
@@ -98,7 +120,32 @@ class ShapesGraph:
 
     def items(self, node: Node) -> list[Node]:
         """The members of the RDF list ``node``."""
-        return list(Collection(self.graph, node))
+        found = self._items.get(node)
+        if found is None:
+            found = self._items[node] = tuple(self._walk(node))
+        return list(found)
+
+    def _walk(self, node: Node) -> Iterator[Node]:
+        """The members of a list as rdflib's ``Graph.items`` walks it, read from the index."""
+        chain: set[Node | None] = {node}
+        current: Node | None = node
+        while current:
+            values = self._index.get(current, {})
+            if RDF.first in values:
+                yield values[RDF.first][0]
+            current = values[RDF.rest][0] if RDF.rest in values else None
+            if current in chain:
+                raise ValueError("List contains a recursive rdf:rest reference")
+            chain.add(current)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute()`` returns, computed once per ``key`` (it reads only this graph);
+        an exception it raises is raised again on each call."""
+        try:
+            return self._remembered[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._remembered[key] = compute()
+            return value
 
     def truthy(self, shape: Node, pred: URIRef) -> bool:
         """Whether ``pred`` on ``shape`` is the boolean ``true``."""
@@ -130,9 +177,10 @@ class ShapesGraph:
 
     def implicit_class(self, shape: Node) -> bool:
         """Whether ``shape`` is also a class (an implicit class target)."""
-        types = set(self.graph.objects(shape, RDF.type))
-        classes = set(self.graph.subjects(RDFS.subClassOf, RDFS.Class)) | {RDFS.Class}
-        return bool(types & classes)
+        if self._classes is None:
+            self._classes = frozenset(self.graph.subjects(RDFS.subClassOf, RDFS.Class)) | {
+                RDFS.Class}
+        return not self._classes.isdisjoint(self.values(shape, RDF.type))
 
     def top_level_shapes(self) -> list[Node]:
         """Shapes with targets (explicit or implicit class targets), as pySHACL finds them."""
@@ -148,9 +196,9 @@ class ShapesGraph:
     def children(self, shape: Node) -> Iterator[Node]:
         """The shapes ``shape`` refers to (property, node, not, qualified, and, or, xone)."""
         for pred in SHAPE_REFERENCES:
-            yield from self.graph.objects(shape, pred)
+            yield from self.values(shape, pred)
         for pred in SHAPE_LISTS:
-            for lst in self.graph.objects(shape, pred):
+            for lst in self.values(shape, pred):
                 yield from self.items(lst)
 
     def logical_refs(self, shape: Node) -> list[tuple[URIRef, list[Node]]]:

@@ -31,7 +31,7 @@ def check_supported(shapes: ShapesGraph, shape: Node, stack: tuple[Node, ...] = 
         raise UnsupportedShape(f"recursive shape {shape}")
     if shapes.truthy(shape, SH.deactivated):
         return
-    for pred in set(shapes.graph.predicates(shape, None)):
+    for pred in shapes.predicates(shape):
         if pred in shapes.custom_parameters:
             raise UnsupportedShape(f"custom constraint component parameter {pred}")
         if str(pred).startswith(str(SH)) and pred not in SUPPORTED_PARAMETERS | IGNORED:

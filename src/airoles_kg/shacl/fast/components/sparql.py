@@ -48,6 +48,11 @@ def _mask(text: str) -> str:
 def constraint_text(shapes: ShapesGraph, shape: Node, constraint: Node) -> str:
     """The query of a SPARQL constraint, with its declared prefixes; :class:`UnsupportedShape`
     if it cannot be pre-bound by a join."""
+    return shapes.remember(("sparql", shape, constraint),
+                           lambda: _constraint_text(shapes, shape, constraint))
+
+
+def _constraint_text(shapes: ShapesGraph, shape: Node, constraint: Node) -> str:
     select = shapes.one(constraint, SH.select)
     if not isinstance(select, Literal):
         raise UnsupportedShape("sh:sparql without sh:select")

@@ -186,7 +186,7 @@ def _conforms_expr(ctx: Context, shape: Node) -> str | None:
     shapes = ctx.shapes
     if shapes.truthy(shape, SH.deactivated):
         return "true"
-    for pred in set(shapes.graph.predicates(shape, None)):
+    for pred in shapes.predicates(shape):
         if pred in TARGETS or pred in (SH.severity, SH.message, SH.deactivated):
             continue
         if str(pred).startswith(str(SH)) and pred not in PER_VALUE_PARAMETERS:
