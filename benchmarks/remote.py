@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent / "tests"))
 
-from generate import parse_size, write_catalogue  # noqa: E402
+from generate import current_catalogue, parse_size  # noqa: E402
 
 from airoles_kg.atomic import atomic_write_text  # noqa: E402
 from airoles_kg.backends.http import credentials, request  # noqa: E402
@@ -105,8 +105,7 @@ def _put(gsp: str, path: Path, user: str | None = None, password: str | None = N
 
 def _catalogue(size: str, seed: int) -> Path:
     path = DATA / f"catalogue-{size}-seed{seed}.nt"
-    if not path.is_file() or not path.with_name(path.name + ".expected.json").is_file():
-        write_catalogue(parse_size(size), seed, path)
+    current_catalogue(parse_size(size), seed, path)
     return path
 
 

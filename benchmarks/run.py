@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import parse_size, write_catalogue  # noqa: E402
+from generate import current_catalogue, parse_size  # noqa: E402
 
 __all__ = ["Measurement", "main", "measure", "query_params"]
 
@@ -510,11 +510,8 @@ def _measure_repeated(
 def _catalogue(size: str, seed: int, profile: str = "defects") -> tuple[Path, dict[str, Any]]:
     name = "catalogue" if profile == "defects" else profile
     path = DATA / f"{name}-{size}-seed{seed}.nt"
-    sidecar = path.with_name(path.name + ".expected.json")
-    if not path.is_file() or not sidecar.is_file():
-        _progress(f"generating {path.name}")
-        write_catalogue(parse_size(size), seed, path, profile=profile)
-    return path, json.loads(sidecar.read_text(encoding="utf-8"))
+    _progress(f"catalogue {path.name}")
+    return path, current_catalogue(parse_size(size), seed, path, profile)
 
 
 def _not_run(kind: str, size: str, peers_max: str) -> Measurement:

@@ -19,7 +19,15 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from generate import DEFECT_KINDS, generate, main, parse_size, write_catalogue  # noqa: E402
+from generate import (  # noqa: E402
+    DEFECT_KINDS,
+    GENERATOR,
+    current_catalogue,
+    generate,
+    main,
+    parse_size,
+    write_catalogue,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,6 +89,21 @@ def test_write_plain_and_gzip_with_expected_sidecar(tmp_path: Path) -> None:
     assert sidecar["triples"] == one.triples == two.triples
     assert sidecar["violations"] == len(sidecar["expected"]) == len(one.expected)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_data_of_another_generator_is_made_again(tmp_path: Path) -> None:
+    # Benchmarks reuse the data they generated; data whose expected results an older generator
+    # wrote (before a shape changed) would be judged against results the shapes no longer give.
+    out = tmp_path / "c.nt"
+    sidecar = tmp_path / "c.nt.expected.json"
+    first = current_catalogue(3_000, 5, out)
+    assert first["generator"] == GENERATOR and out.is_file()
+    out.write_bytes(b"kept\n")  # reused as it is while the generator is the same
+    assert current_catalogue(3_000, 5, out) == first and out.read_bytes() == b"kept\n"
+    sidecar.write_text(json.dumps({**first, "generator": "older"}), encoding="utf-8")
+    assert current_catalogue(3_000, 5, out) == first and out.read_bytes() != b"kept\n"
+    sidecar.write_text("{not json", encoding="utf-8")
+    assert current_catalogue(3_000, 5, out) == first
 
 
 def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
