@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -126,6 +125,8 @@ def cached_bytes(kind: str, files: Sequence[Path], build: Callable[[], bytes],
 def cached_object(kind: str, files: Sequence[Path], build: Callable[[], T], *salt: str) -> T:
     """The object ``build()`` makes from ``files`` (pickled in the cache; each call returns a
     new copy, which the caller may change), from the cache when it is fresh."""
+    import pickle  # here: a command that reads cached bytes alone does not import it
+
     located = _entry(kind, files, salt)
     if located is None:
         return build()
