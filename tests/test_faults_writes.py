@@ -536,8 +536,9 @@ def test_sigint_during_build_exits_130_and_leaves_no_temporary(tmp_path: Path) -
     out = tmp_path / "build"
     seconds, _ = _reference(tmp_path, "build", "--out", str(tmp_path / "reference"))
     for fraction in (0.5, 0.95):
-        process = subprocess.Popen([*CLI, "build", "--out", str(out)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.Popen(  # Ctrl-C as in a terminal, even if SIGINT was ignored here
+            [*CLI, "build", "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
         time.sleep(max(4.0, seconds * fraction))
         process.send_signal(signal.SIGINT)
         _stdout, stderr = process.communicate(timeout=300)
