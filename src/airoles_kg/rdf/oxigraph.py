@@ -16,12 +16,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from airoles_kg.rdf.answers import cyclic_gc_paused
+from airoles_kg.rdf.syntax import XSD_STRING
 
 __all__ = ["OxTerm", "from_oxigraph", "rows_from_oxigraph", "to_oxigraph"]
 
 #: A pyoxigraph term of a triple.
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_oxigraph(term: Node) -> OxTerm:
@@ -53,7 +53,7 @@ def from_oxigraph(term: object) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language, normalize=False)
         datatype = term.datatype.value
-        if datatype == _XSD_STRING:
+        if datatype == XSD_STRING:
             return Literal(term.value, normalize=False)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
