@@ -1,12 +1,14 @@
 """The ``airoles-kg`` script as a user's shell runs it (``python -m airoles_kg``, a real
 process): ``--version`` before the command line is loaded, and the commands whose process ends
 without the interpreter's teardown (``QUICK_EXIT``) still flush all they write, keep their exit
-codes, leave their files whole and leave a persistent store as usual."""
+codes, leave their files whole and leave a persistent store as usual; and a Ctrl-C that
+comes once a command is done changes nothing."""
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +88,29 @@ def test_a_query_on_a_persistent_store_leaves_it_current(tmp_path: Path,
     assert again.returncode == 0, again.stderr
     assert again.stdout == first.stdout
     assert record.stat().st_mtime_ns == written  # opened as it was left: not loaded again
+
+
+@pytest.mark.parametrize(("args", "code"), [(["show", "ai-engineer"], 0),
+                                            (["validate", str(INVALID)], 1)])
+def test_ctrl_c_after_the_command_is_done_changes_nothing(args: list[str], code: int) -> None:
+    """A Ctrl-C that comes when the command is done (here from the last exit handler; in life,
+    in the interpreter's teardown, where it would kill the process with no word) is ignored:
+    the command's exit code stands and nothing more is printed."""
+    def run(kill: bool) -> subprocess.CompletedProcess[str]:
+        program = ("import atexit, os, signal, sys\n"
+                   f"if {kill}: atexit.register(lambda: os.kill(os.getpid(), signal.SIGINT))\n"
+                   f"sys.argv = ['airoles-kg', *{args!r}]\n"
+                   "from airoles_kg.__main__ import run\n"
+                   "run()\n")
+        return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                              check=False, timeout=600, env={**os.environ, "AIROLES_DEBUG": ""},
+                              preexec_fn=_sigint_as_in_a_terminal)  # noqa: PLW1509
+
+    done, undisturbed = run(kill=True), run(kill=False)
+    assert done.returncode == undisturbed.returncode == code, done.stderr
+    assert (done.stdout, done.stderr) == (undisturbed.stdout, undisturbed.stderr)
+    assert done.stdout  # the command said something, and all of it is there
+
+
+def _sigint_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

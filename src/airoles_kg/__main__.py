@@ -1,8 +1,10 @@
 """``python -m airoles_kg`` and the ``airoles-kg`` script: the command line, with ``--version``
-answered before it is loaded (loading it costs more than the answer), and a validation's
-process ended as soon as its report is out (:data:`QUICK_EXIT`)."""
+answered before it is loaded (loading it costs more than the answer), a validation's
+process ended as soon as its report is out (:data:`QUICK_EXIT`), and Ctrl-C ignored once a
+command is done (:func:`_done`)."""
 
 import os
+import signal
 import sys
 from typing import NoReturn
 
@@ -35,8 +37,24 @@ def run() -> None:
         try:
             main()
         except SystemExit as done:
+            _done()
             _quick_exit(done)
-    main()
+    try:
+        main()
+    except SystemExit:
+        _done()
+        raise
+
+
+def _done() -> None:
+    """Ignore Ctrl-C from here on: the command is done and its exit code decided. Otherwise a
+    Ctrl-C in the interpreter's teardown (hundreds of milliseconds after a build), where SIGINT
+    is back to its default action, would kill the process silently: status -2, not 130, and
+    nothing said, for a command that had finished."""
+    from contextlib import suppress
+
+    with suppress(ValueError):  # ValueError: not the main thread (run() called from elsewhere)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _quick_exit(done: SystemExit) -> NoReturn:
