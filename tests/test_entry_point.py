@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from airoles_kg.__main__ import QUICK_EXIT
 from airoles_kg.paths import version_line
+from processes import sigint_as_in_a_terminal
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 INVALID = FIXTURES / "steward" / "invalid-role.ttl"
@@ -104,13 +104,9 @@ def test_ctrl_c_after_the_command_is_done_changes_nothing(args: list[str], code:
                    "run()\n")
         return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                               check=False, timeout=600, env={**os.environ, "AIROLES_DEBUG": ""},
-                              preexec_fn=_sigint_as_in_a_terminal)  # noqa: PLW1509
+                              preexec_fn=sigint_as_in_a_terminal)  # noqa: PLW1509
 
     done, undisturbed = run(kill=True), run(kill=False)
     assert done.returncode == undisturbed.returncode == code, done.stderr
     assert (done.stdout, done.stderr) == (undisturbed.stdout, undisturbed.stderr)
     assert done.stdout  # the command said something, and all of it is there
-
-
-def _sigint_as_in_a_terminal() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -7,7 +7,6 @@ import errno
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from click.testing import CliRunner
 from airoles_kg.cli import EXIT_ERROR, EXIT_INPUT, exit_code, main
 from airoles_kg.cli.app import EXIT_INTERRUPTED
 from airoles_kg.errors import os_error_message
+from processes import CLI, sigint_as_in_a_terminal
 
-CLI = [str(Path(sys.executable).parent / "airoles-kg")]
 TTL = "@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\n"
 
 
@@ -118,12 +117,10 @@ def test_sigint_is_130_with_one_line(tmp_path: Path) -> None:
     big = tmp_path / "big.nt"
     big.write_text("".join(f'<http://e/s{i}> <http://e/p> "v{i}" .\n' for i in range(300000)),
                    encoding="utf-8")
-    # Ctrl-C as in a terminal: a process started in the background by a shell without job
-    # control inherits SIGINT ignored, and Python then leaves it ignored.
     process = subprocess.Popen(
         [*CLI, "query", "statistics", "--backend", "rdflib", "--data", str(big)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+        preexec_fn=sigint_as_in_a_terminal)  # noqa: PLW1509
     time.sleep(6)  # past the imports, into the work
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=300)

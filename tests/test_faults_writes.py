@@ -28,10 +28,10 @@ from airoles_kg import atomic
 from airoles_kg.atomic import atomic_file_set, atomic_write_text, clean_leftovers
 from airoles_kg.cli import main
 from airoles_kg.pipeline.build import ARTIFACTS
+from processes import CLI, sigint_as_in_a_terminal
 
 STEWARD = Path(__file__).parent / "fixtures" / "steward"
 VALID = STEWARD / "valid-role.ttl"
-CLI = [str(Path(sys.executable).parent / "airoles-kg")]
 PREFIXES = ("@prefix ex: <http://example.org/> .\n"
             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
 
@@ -538,7 +538,7 @@ def test_sigint_during_build_exits_130_and_leaves_no_temporary(tmp_path: Path) -
     for fraction in (0.5, 0.95):
         process = subprocess.Popen(  # Ctrl-C as in a terminal, even if SIGINT was ignored here
             [*CLI, "build", "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+            preexec_fn=sigint_as_in_a_terminal)  # noqa: PLW1509
         time.sleep(max(4.0, seconds * fraction))
         process.send_signal(signal.SIGINT)
         _stdout, stderr = process.communicate(timeout=300)

@@ -4,7 +4,6 @@ process ended as soon as its report is out (:data:`QUICK_EXIT`), and Ctrl-C igno
 command is done (:func:`_done`)."""
 
 import os
-import signal
 import sys
 from typing import NoReturn
 
@@ -29,20 +28,17 @@ def run() -> None:
     from airoles_kg.cli import main
 
     persistent = any(arg == "--store" or arg.startswith("--store=") for arg in sys.argv)
-    if sys.argv[1:2] and sys.argv[1] in QUICK_EXIT and not persistent:
-        if sys.argv[1] == "validate" and not {"-h", "--help"} & set(sys.argv):  # help: no engine
-            from airoles_kg.shacl.fast.engine import keep_stores_until_exit
+    quick = bool(sys.argv[1:2]) and sys.argv[1] in QUICK_EXIT and not persistent
+    if quick and sys.argv[1] == "validate" and not {"-h", "--help"} & set(sys.argv):
+        from airoles_kg.shacl.fast.engine import keep_stores_until_exit  # --help runs no engine
 
-            keep_stores_until_exit()
-        try:
-            main()
-        except SystemExit as done:
-            _done()
-            _quick_exit(done)
+        keep_stores_until_exit()
     try:
         main()
-    except SystemExit:
+    except SystemExit as done:
         _done()
+        if quick:
+            _quick_exit(done)
         raise
 
 
@@ -51,6 +47,7 @@ def _done() -> None:
     Ctrl-C in the interpreter's teardown (hundreds of milliseconds after a build), where SIGINT
     is back to its default action, would kill the process silently: status -2, not 130, and
     nothing said, for a command that had finished."""
+    import signal
     from contextlib import suppress
 
     with suppress(ValueError):  # ValueError: not the main thread (run() called from elsewhere)

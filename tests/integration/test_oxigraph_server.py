@@ -6,7 +6,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from airoles_kg.namespaces import ROLE
 from airoles_kg.net.push import DEFAULT_GRAPH_IRI, count_triples, push, sparql_update
 from airoles_kg.net.server import OxigraphServer, port_is_free
 from airoles_kg.rdf.terms import sparql_term
+from processes import CLI
 
 from .cases import Case, answer, catalogue_cases, difference
 from .conftest import free_port
@@ -30,7 +30,6 @@ from .conftest import free_port
 pytestmark = pytest.mark.integration
 
 CASES = catalogue_cases()
-CLI = [str(Path(sys.executable).parent / "airoles-kg")]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

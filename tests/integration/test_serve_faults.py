@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -23,12 +22,12 @@ from airoles_kg.backends.remote import RemoteBackend
 from airoles_kg.errors import EndpointError
 from airoles_kg.net.push import count_triples, push, sparql_update, staging_graph
 from airoles_kg.net.server import OxigraphServer, port_is_free
+from processes import CLI
 
 from .conftest import Virtuoso, free_port
 
 pytestmark = pytest.mark.integration
 
-CLI = [str(Path(sys.executable).parent / "airoles-kg")]
 ALL_GRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
